@@ -1,0 +1,186 @@
+//! What the engine returns. Every determination carries its reasons: the
+//! criterion, the answer used, the rule's citation. Front ends only show it.
+
+use crate::dates::Date;
+use crate::money::Money;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub as_of: Date,
+    pub pack: PackInfo,
+    pub figures: Figures,
+    pub programs: Vec<ProgramResult>,
+    pub proofs: Vec<ProofResult>,
+    pub deadlines: Vec<Deadline>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackInfo {
+    pub id: String,
+    pub name: String,
+    pub covers_from: Date,
+    /// Each parameter the assessment read, with the date its value took effect.
+    pub effective_dates: BTreeMap<String, Date>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figures {
+    pub household_size: i64,
+    /// Monthly Modified Adjusted Gross Income of the household.
+    pub magi_monthly_income: Option<Money>,
+    /// MAGI as a percent of the poverty level for the household size.
+    pub percent_fpl: Option<String>,
+    pub people: Vec<PersonFigures>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonFigures {
+    pub person: String,
+    pub name: Option<String>,
+    pub age: Option<i64>,
+    pub household_type: Option<String>,
+    pub immigration_category: Option<String>,
+    /// Senior-rules countable monthly income (with a spouse living together).
+    pub countable_monthly_income: Option<Money>,
+    pub countable_assets: Option<Money>,
+    /// Countable income as a percent of MassHealth's 100% poverty figure.
+    pub masshealth_percent_fpl: Option<String>,
+    /// The six-month deductible, when income is over the Standard limit.
+    pub deductible: Option<Money>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Likely,
+    LikelyAfterDeductible,
+    Possible,
+    NotEligible,
+}
+
+impl Status {
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Likely => "likely",
+            Status::LikelyAfterDeductible => "likely_after_deductible",
+            Status::Possible => "possible",
+            Status::NotEligible => "not_eligible",
+        }
+    }
+    pub const IDS: [&'static str; 4] = [
+        "likely",
+        "likely_after_deductible",
+        "possible",
+        "not_eligible",
+    ];
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Citation {
+    pub source: String,
+    pub section: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgramResult {
+    pub program: String,
+    pub person: String,
+    pub status: Status,
+    /// The deductible to meet, for likely_after_deductible.
+    pub deductible: Option<Money>,
+    pub citation: Citation,
+    pub reasons: Vec<Reason>,
+    /// Notes that apply (e.g. a Health Safety Net deductible may apply).
+    pub flags: Vec<FlagNote>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Met,
+    NotMet,
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reason {
+    pub criterion: String,
+    pub outcome: Outcome,
+    /// This criterion decided the status (failed for not_eligible, missing
+    /// for possible, met for likely).
+    pub decisive: bool,
+    /// The fact compared, or `program:<id>` for a program test.
+    pub fact: String,
+    /// The answer or computed figure used; None when not answered yet.
+    pub value: Option<String>,
+    pub op: String,
+    /// What it was compared with.
+    pub threshold: Option<String>,
+    /// The parameter the threshold came from, with its effective date.
+    pub parameter: Option<String>,
+    pub citation: Citation,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FlagNote {
+    pub flag: String,
+    pub citation: Citation,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProofStatus {
+    Satisfied,
+    Exempt,
+    Insufficient,
+    Missing,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProofResult {
+    pub person: String,
+    pub need: String,
+    pub status: ProofStatus,
+    /// Documents that satisfy the need.
+    pub used: Vec<String>,
+    /// Documents given that do not count, each with why.
+    pub rejected: Vec<Rejection>,
+    /// For exempt: why. For missing: nothing.
+    pub reason: Option<String>,
+    /// Accepted alternatives, most common first (for missing/insufficient).
+    pub alternatives: Vec<String>,
+    pub citation: Citation,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rejection {
+    pub document: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Deadline {
+    pub id: String,
+    /// None when the date is not known yet ("needs the date").
+    pub date: Option<Date>,
+    /// Whom it concerns: a person id, or "household".
+    pub concerns: String,
+    /// Days from the as-of date to the date (negative: overdue).
+    pub days_left: Option<i64>,
+    /// What must happen by then (the event or rule id; words in content/).
+    pub what: String,
+    /// Extra dates (window opens, coverage starts...).
+    pub details: BTreeMap<String, String>,
+    pub citation: Citation,
+}
+
+impl Assessment {
+    pub fn programs_for<'a>(
+        &'a self,
+        person: &'a str,
+    ) -> impl Iterator<Item = &'a ProgramResult> + 'a {
+        self.programs.iter().filter(move |p| p.person == person)
+    }
+}

@@ -1,0 +1,184 @@
+//! Checks on an intake record that types alone cannot make: dates that are
+//! impossible on the as-of date, names the pack does not know, a household
+//! of zero. Each problem names the field by its path.
+
+use crate::dates::Date;
+use crate::error::{Problem, Result};
+use crate::model::Intake;
+use crate::rules::Pack;
+use crate::suggest::unknown;
+
+const MARITAL: &[&str] = &["single", "married", "widowed", "divorced", "separated"];
+const CITIZENSHIP: &[&str] = &["citizen", "national", "noncitizen"];
+const MEDICARE: &[&str] = &["has", "eligible", "none"];
+const SSN: &[&str] = &[
+    "given",
+    "applied",
+    "religious_exemption",
+    "nonwork_only",
+    "not_eligible",
+    "none",
+];
+const RELATIVES: &[&str] = &[
+    "spouse",
+    "disabled_child",
+    "blind_child",
+    "child_under_21",
+    "sibling_with_interest",
+];
+
+fn one_of(path: &str, what: &str, v: &Option<String>, allowed: &[&str]) -> Result<()> {
+    if let Some(v) = v {
+        if !allowed.contains(&v.as_str()) {
+            return Err(Problem::field(
+                path,
+                unknown(what, v, allowed.iter().copied()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub fn validate(pack: &Pack, intake: &Intake, as_of: Date) -> Result<()> {
+    if intake.household.size == Some(0) {
+        return Err(Problem::field(
+            "household.size",
+            "a household has at least one person (got 0)",
+        ));
+    }
+    if let Some(size) = intake.household.size {
+        if (size as usize) < intake.people.len() {
+            return Err(Problem::field(
+                "household.size",
+                format!(
+                    "the household size {size} is smaller than the {} people listed",
+                    intake.people.len()
+                ),
+            ));
+        }
+    }
+    for (i, r) in intake.household.relatives_in_home.iter().enumerate() {
+        if !RELATIVES.contains(&r.as_str()) {
+            return Err(Problem::field(
+                format!("household.relatives_in_home[{i}]"),
+                unknown("relative", r, RELATIVES.iter().copied()),
+            ));
+        }
+    }
+    for (i, p) in intake.people.iter().enumerate() {
+        let at = |f: &str| format!("people[{i}].{f}");
+        if p.id.trim().is_empty() {
+            return Err(Problem::field(at("id"), "every person needs a short id"));
+        }
+        if intake.people.iter().filter(|q| q.id == p.id).count() > 1 {
+            return Err(Problem::field(
+                at("id"),
+                format!("two people have the id '{}'", p.id),
+            ));
+        }
+        if let Some(b) = p.birth_date {
+            if b > as_of {
+                return Err(Problem::field(
+                    at("birth_date"),
+                    format!("{b} is after the as-of date {as_of}"),
+                ));
+            }
+        }
+        if let Some(s) = &p.spouse {
+            if intake.person(s).is_none() || s == &p.id {
+                return Err(Problem::field(
+                    at("spouse"),
+                    format!("no other person has the id '{s}'"),
+                ));
+            }
+        }
+        one_of(
+            &at("marital_status"),
+            "marital status",
+            &p.marital_status,
+            MARITAL,
+        )?;
+        one_of(
+            &at("citizenship"),
+            "citizenship",
+            &p.citizenship,
+            CITIZENSHIP,
+        )?;
+        one_of(&at("medicare"), "Medicare answer", &p.medicare, MEDICARE)?;
+        one_of(&at("ssn"), "Social Security number answer", &p.ssn, SSN)?;
+        if let Some(c) = &p.care {
+            use crate::engine::facts::{BRAIN_INJURIES, LEVELS_OF_CARE, SETTINGS};
+            one_of(
+                &at("care.level_of_care"),
+                "level of care",
+                &c.level_of_care,
+                LEVELS_OF_CARE,
+            )?;
+            one_of(&at("care.setting"), "care setting", &c.setting, SETTINGS)?;
+            one_of(
+                &at("care.brain_injury"),
+                "brain injury answer",
+                &c.brain_injury,
+                BRAIN_INJURIES,
+            )?;
+            if let Some(d) = c.institution_entry_date {
+                if d > as_of {
+                    return Err(Problem::field(
+                        at("care.institution_entry_date"),
+                        format!("{d} is after the as-of date {as_of}"),
+                    ));
+                }
+            }
+        }
+        if let Some(imm) = &p.immigration {
+            if !pack.immigration.statuses.contains_key(&imm.status) {
+                return Err(Problem::field(
+                    at("immigration.status"),
+                    unknown(
+                        "immigration status",
+                        &imm.status,
+                        pack.immigration.statuses.keys().map(String::as_str),
+                    ),
+                ));
+            }
+            for (f, d) in [
+                ("status_date", imm.status_date),
+                ("entered_us", imm.entered_us),
+            ] {
+                if let Some(d) = d {
+                    if d > as_of {
+                        return Err(Problem::field(
+                            at(&format!("immigration.{f}")),
+                            format!("{d} is after the as-of date {as_of}"),
+                        ));
+                    }
+                }
+            }
+        }
+        for (j, inc) in p.incomes.iter().enumerate() {
+            if !pack.income_kinds.contains_key(&inc.kind) {
+                return Err(Problem::field(
+                    at(&format!("incomes[{j}].kind")),
+                    unknown(
+                        "kind of income",
+                        &inc.kind,
+                        pack.income_kinds.keys().map(String::as_str),
+                    ),
+                ));
+            }
+        }
+        for (j, a) in p.assets.iter().enumerate() {
+            if !pack.asset_kinds.contains_key(&a.kind) {
+                return Err(Problem::field(
+                    at(&format!("assets[{j}].kind")),
+                    unknown(
+                        "kind of asset",
+                        &a.kind,
+                        pack.asset_kinds.keys().map(String::as_str),
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,16 @@
+//! intake: a terminal intake assistant for health coverage.
+//!
+//! content/ + rules/ --load+validate--> Pack; answers --> Intake;
+//! engine::assess(&Pack, &Intake, as_of) --> Assessment --> front ends.
+
+pub mod cli;
+pub mod content;
+pub mod dates;
+pub mod engine;
+pub mod error;
+pub mod model;
+pub mod money;
+pub mod report;
+pub mod rules;
+pub mod suggest;
+pub mod yamlpos;

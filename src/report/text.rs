@@ -1,0 +1,128 @@
+//! `intake check --format text`: the assessment as plain text for a
+//! caseworker. No tables laid out with spaces; one line per thing.
+
+use super::Words;
+use crate::dates::spoken;
+use crate::engine::{Assessment, Status};
+
+pub fn render(w: &Words, a: &Assessment, why: bool) -> String {
+    let c = w.content;
+    let mut out = String::new();
+    out.push_str(&c.ui(
+        "check.heading",
+        &[
+            ("date", &spoken(a.as_of)),
+            ("pack", &a.pack.name),
+            ("from", &spoken(a.pack.covers_from)),
+        ],
+    ));
+    out.push('\n');
+    let f = &a.figures;
+    out.push_str(
+        &c.ui(
+            "check.household",
+            &[
+                ("size", &f.household_size.to_string()),
+                (
+                    "magi",
+                    &f.magi_monthly_income
+                        .map(|m| m.to_string())
+                        .unwrap_or_else(|| c.ui("not_answered", &[])),
+                ),
+                ("pct", f.percent_fpl.as_deref().unwrap_or("?")),
+            ],
+        ),
+    );
+    out.push('\n');
+    for pf in &f.people {
+        let who = pf.name.clone().unwrap_or_else(|| pf.person.clone());
+        out.push('\n');
+        let unknown = c.ui("not_answered", &[]);
+        out.push_str(
+            &c.ui(
+                "check.person",
+                &[
+                    ("person", &who),
+                    (
+                        "age",
+                        &pf.age
+                            .map(|x| x.to_string())
+                            .unwrap_or_else(|| unknown.clone()),
+                    ),
+                    (
+                        "type",
+                        pf.household_type
+                            .as_deref()
+                            .map(|t| c.name("values", t))
+                            .unwrap_or(&unknown),
+                    ),
+                    (
+                        "category",
+                        pf.immigration_category
+                            .as_deref()
+                            .map(|t| c.name("immigration_categories", t))
+                            .unwrap_or(&unknown),
+                    ),
+                ],
+            ),
+        );
+        out.push('\n');
+        out.push_str(
+            &c.ui(
+                "check.person_figures",
+                &[
+                    (
+                        "income",
+                        &pf.countable_monthly_income
+                            .map(|m| m.to_string())
+                            .unwrap_or_else(|| unknown.clone()),
+                    ),
+                    ("pct", pf.masshealth_percent_fpl.as_deref().unwrap_or("?")),
+                    (
+                        "assets",
+                        &pf.countable_assets
+                            .map(|m| m.to_string())
+                            .unwrap_or_else(|| unknown.clone()),
+                    ),
+                ],
+            ),
+        );
+        out.push('\n');
+        if let Some(d) = pf.deductible {
+            out.push_str(&c.ui("check.deductible", &[("amount", &d.to_string())]));
+            out.push('\n');
+        }
+        let mut progs: Vec<_> = a.programs_for(&pf.person).collect();
+        progs.sort_by_key(|p| p.status);
+        for pr in progs {
+            if !why && pr.status == Status::NotEligible {
+                continue;
+            }
+            let mut line = format!("  {}: {}", w.status(pr.status), w.program(&pr.program));
+            if let Some(d) = pr.deductible {
+                line.push_str(&format!(
+                    " ({})",
+                    c.ui("deductible_short", &[("amount", &d.to_string())])
+                ));
+            }
+            out.push_str(&line);
+            out.push('\n');
+            if why || pr.status != Status::Likely {
+                for r in w.why_program(pr) {
+                    out.push_str(&format!("    {r}\n"));
+                }
+            }
+        }
+        let hidden = a
+            .programs_for(&pf.person)
+            .filter(|p| p.status == Status::NotEligible)
+            .count();
+        if !why && hidden > 0 {
+            out.push_str(&format!(
+                "  {}\n",
+                c.ui("check.hidden", &[("n", &hidden.to_string())])
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,235 @@
+//! Parameters: a number, date or table, with its description, unit and
+//! reference, keyed by the date each value took effect. A value holds until
+//! the next date; `null` ends it. Tables by household size are one parameter
+//! with a `breakdown`, and may have rule-chosen `columns` (the FPL table's
+//! 100%, 133%, ... columns).
+
+use super::Reference;
+use crate::dates::Date;
+use crate::error::{Problem, Result};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawParameter {
+    pub description: String,
+    pub unit: Unit,
+    pub reference: Reference,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The fact whose value keys the table (household_size, household_type).
+    #[serde(default)]
+    pub breakdown: Option<String>,
+    /// Rule-chosen first level of the table (e.g. FPL percent columns).
+    #[serde(default)]
+    pub columns: Option<Vec<String>>,
+    pub values: BTreeMap<Date, serde_yaml::Value>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    UsdPerMonth,
+    Usd,
+    Percent,
+    Fraction,
+    Days,
+    Months,
+    Years,
+    Date,
+    Count,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Num(Decimal),
+    Date(Date),
+    Table(BTreeMap<String, Value>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Parameter {
+    pub name: String,
+    pub description: String,
+    pub unit: Unit,
+    pub reference: Reference,
+    pub note: Option<String>,
+    pub breakdown: Option<String>,
+    pub columns: Option<Vec<String>>,
+    /// Effective date -> value (None: no value from that date on).
+    pub values: Vec<(Date, Option<Value>)>,
+    pub file: String,
+}
+
+impl Parameter {
+    pub fn from_raw(name: &str, raw: RawParameter, file: &str, text: &str) -> Result<Parameter> {
+        let mut values = Vec::new();
+        for (date, v) in raw.values {
+            let path = format!("{name}.values.{date}");
+            let val = if v.is_null() {
+                None
+            } else {
+                Some(convert(&v, raw.unit).map_err(|m| {
+                    Problem::at(
+                        file,
+                        crate::yamlpos::line_of(text, &path),
+                        format!("{name}: value from {date}: {m}"),
+                    )
+                })?)
+            };
+            values.push((date, val));
+        }
+        Ok(Parameter {
+            name: name.to_string(),
+            description: raw.description,
+            unit: raw.unit,
+            reference: raw.reference,
+            note: raw.note,
+            breakdown: raw.breakdown,
+            columns: raw.columns,
+            values,
+            file: file.to_string(),
+        })
+    }
+
+    /// The value in effect on `on`, with the date it took effect.
+    pub fn at(&self, on: Date) -> Result<(Date, &Value)> {
+        let mut found = None;
+        for (d, v) in &self.values {
+            if *d <= on {
+                found = Some((*d, v.as_ref()));
+            } else {
+                break;
+            }
+        }
+        match found {
+            Some((d, Some(v))) => Ok((d, v)),
+            Some((d, None)) => Err(Problem::new(format!(
+                "the rule value '{}' has no value on {on}: it ended on {d}",
+                self.name
+            ))),
+            None => Err(Problem::new(format!(
+                "the rule value '{}' has no value on {on}; its first value takes effect on {}",
+                self.name,
+                self.values
+                    .first()
+                    .map(|(d, _)| d.to_string())
+                    .unwrap_or_default()
+            ))),
+        }
+    }
+
+    pub fn first_date(&self) -> Option<Date> {
+        self.values.first().map(|(d, _)| *d)
+    }
+}
+
+fn convert(v: &serde_yaml::Value, unit: Unit) -> std::result::Result<Value, String> {
+    use serde_yaml::Value as Y;
+    match v {
+        Y::Mapping(m) => {
+            let mut t = BTreeMap::new();
+            for (k, val) in m {
+                let key = match k {
+                    Y::String(s) => s.clone(),
+                    Y::Number(n) => n.to_string(),
+                    Y::Bool(b) => b.to_string(),
+                    _ => return Err("table keys must be words or numbers".into()),
+                };
+                if val.is_null() {
+                    return Err(format!("table entry '{key}' has no value"));
+                }
+                t.insert(key, convert(val, unit)?);
+            }
+            Ok(Value::Table(t))
+        }
+        Y::Number(n) => {
+            if unit == Unit::Date {
+                return Err("expected a date such as 1996-08-22".into());
+            }
+            let d = Decimal::from_str(&n.to_string())
+                .map_err(|_| format!("{n} is not a number we can use"))?;
+            if d.is_sign_negative() {
+                return Err(format!("{n} is negative"));
+            }
+            Ok(Value::Num(d))
+        }
+        Y::String(s) if unit == Unit::Date => Date::from_str(s)
+            .map(Value::Date)
+            .map_err(|_| format!("'{s}' is not a date")),
+        Y::String(s) => Decimal::from_str(s)
+            .map(Value::Num)
+            .map_err(|_| format!("'{s}' is not a number")),
+        _ => Err("expected a number, a date or a table".into()),
+    }
+}
+
+/// Look up a number in a value by keys; for a numeric key past the end of a
+/// table that has `additional`, extend by that much per extra step (the FPL
+/// table's "additional persons" row).
+pub fn lookup_num(v: &Value, keys: &[&str]) -> Option<Decimal> {
+    match (v, keys.split_first()) {
+        (Value::Num(n), None) => Some(*n),
+        (Value::Table(t), Some((k, rest))) => {
+            if let Some(inner) = t.get(*k) {
+                return lookup_num(inner, rest);
+            }
+            let n: u32 = k.parse().ok()?;
+            let add = t.get("additional")?;
+            let max = t.keys().filter_map(|s| s.parse::<u32>().ok()).max()?;
+            if n <= max {
+                return None;
+            }
+            let base = lookup_num(t.get(&max.to_string())?, rest)?;
+            let step = lookup_num(add, rest)?;
+            Some(base + step * Decimal::from(n - max))
+        }
+        _ => None,
+    }
+}
+
+pub fn lookup_date(v: &Value) -> Option<Date> {
+    match v {
+        Value::Date(d) => Some(*d),
+        _ => None,
+    }
+}
+
+/// The key sets of each dated table value, for the gap check: a key present
+/// on one date and missing on a later one is a gap.
+pub fn table_keys(v: &Value, prefix: &str, out: &mut Vec<String>) {
+    if let Value::Table(t) = v {
+        for (k, inner) in t {
+            let p = if prefix.is_empty() {
+                k.clone()
+            } else {
+                format!("{prefix}.{k}")
+            };
+            if let Value::Table(_) = inner {
+                table_keys(inner, &p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn additional_person_extends_table() {
+        let y: serde_yaml::Value =
+            serde_yaml::from_str("{'100': {1: 981, 2: 1328, 8: 3408, additional: 347}}").unwrap();
+        let v = convert(&y, Unit::UsdPerMonth).unwrap();
+        assert_eq!(lookup_num(&v, &["100", "8"]), Some(dec!(3408)));
+        assert_eq!(lookup_num(&v, &["100", "10"]), Some(dec!(4102)));
+        assert_eq!(lookup_num(&v, &["100", "1"]), Some(dec!(981)));
+        assert_eq!(lookup_num(&v, &["200", "1"]), None);
+    }
+}

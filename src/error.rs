@@ -45,11 +45,10 @@ impl Problem {
         if self.file.is_none() {
             self.file = Some(file.to_string());
         }
-        if self.line.is_none() {
-            if let Some(p) = &self.path {
+        if self.line.is_none()
+            && let Some(p) = &self.path {
                 self.line = crate::yamlpos::line_of(text, p);
             }
-        }
         self
     }
     pub fn in_file(mut self, file: impl Into<String>) -> Self {

@@ -96,10 +96,10 @@ fn assess_program(
         Tri::F => Status::NotEligible,
     };
     let mut deductible = None;
-    if tri != Tri::T {
-        if let Some(rule) = &prog.deductible {
-            if let Some(lr) = leaves.get(&rule.criterion) {
-                if lr.tri == Tri::F {
+    if tri != Tri::T
+        && let Some(rule) = &prog.deductible
+            && let Some(lr) = leaves.get(&rule.criterion)
+                && lr.tri == Tri::F {
                     let mut scratch = HashMap::new();
                     let mut o2 = Vec::new();
                     let cured = eval(
@@ -122,9 +122,6 @@ fn assess_program(
                         Tri::F => {}
                     }
                 }
-            }
-        }
-    }
     let want = match status {
         Status::Likely => Outcome::Met,
         Status::Possible => Outcome::Unknown,
@@ -356,7 +353,7 @@ fn eval_leaf(
                 match (op, rhs) {
                     (Op::In | Op::NotIn, Operand::List(items)) => {
                         let k = lhs.key().unwrap_or_default();
-                        let inside = items.iter().any(|i| *i == k);
+                        let inside = items.contains(&k);
                         tri_of(if *op == Op::In { inside } else { !inside })
                     }
                     _ if rv == FV::Unknown => Tri::U,

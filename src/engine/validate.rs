@@ -28,14 +28,13 @@ const RELATIVES: &[&str] = &[
 ];
 
 fn one_of(path: &str, what: &str, v: &Option<String>, allowed: &[&str]) -> Result<()> {
-    if let Some(v) = v {
-        if !allowed.contains(&v.as_str()) {
+    if let Some(v) = v
+        && !allowed.contains(&v.as_str()) {
             return Err(Problem::field(
                 path,
                 unknown(what, v, allowed.iter().copied()),
             ));
         }
-    }
     Ok(())
 }
 
@@ -46,8 +45,8 @@ pub fn validate(pack: &Pack, intake: &Intake, as_of: Date) -> Result<()> {
             "a household has at least one person (got 0)",
         ));
     }
-    if let Some(size) = intake.household.size {
-        if (size as usize) < intake.people.len() {
+    if let Some(size) = intake.household.size
+        && (size as usize) < intake.people.len() {
             return Err(Problem::field(
                 "household.size",
                 format!(
@@ -56,7 +55,6 @@ pub fn validate(pack: &Pack, intake: &Intake, as_of: Date) -> Result<()> {
                 ),
             ));
         }
-    }
     for (i, r) in intake.household.relatives_in_home.iter().enumerate() {
         if !RELATIVES.contains(&r.as_str()) {
             return Err(Problem::field(
@@ -76,22 +74,20 @@ pub fn validate(pack: &Pack, intake: &Intake, as_of: Date) -> Result<()> {
                 format!("two people have the id '{}'", p.id),
             ));
         }
-        if let Some(b) = p.birth_date {
-            if b > as_of {
+        if let Some(b) = p.birth_date
+            && b > as_of {
                 return Err(Problem::field(
                     at("birth_date"),
                     format!("{b} is after the as-of date {as_of}"),
                 ));
             }
-        }
-        if let Some(s) = &p.spouse {
-            if intake.person(s).is_none() || s == &p.id {
+        if let Some(s) = &p.spouse
+            && (intake.person(s).is_none() || s == &p.id) {
                 return Err(Problem::field(
                     at("spouse"),
                     format!("no other person has the id '{s}'"),
                 ));
             }
-        }
         one_of(
             &at("marital_status"),
             "marital status",
@@ -121,14 +117,13 @@ pub fn validate(pack: &Pack, intake: &Intake, as_of: Date) -> Result<()> {
                 &c.brain_injury,
                 BRAIN_INJURIES,
             )?;
-            if let Some(d) = c.institution_entry_date {
-                if d > as_of {
+            if let Some(d) = c.institution_entry_date
+                && d > as_of {
                     return Err(Problem::field(
                         at("care.institution_entry_date"),
                         format!("{d} is after the as-of date {as_of}"),
                     ));
                 }
-            }
         }
         if let Some(imm) = &p.immigration {
             if !pack.immigration.statuses.contains_key(&imm.status) {
@@ -145,14 +140,13 @@ pub fn validate(pack: &Pack, intake: &Intake, as_of: Date) -> Result<()> {
                 ("status_date", imm.status_date),
                 ("entered_us", imm.entered_us),
             ] {
-                if let Some(d) = d {
-                    if d > as_of {
+                if let Some(d) = d
+                    && d > as_of {
                         return Err(Problem::field(
                             at(&format!("immigration.{f}")),
                             format!("{d} is after the as-of date {as_of}"),
                         ));
                     }
-                }
             }
         }
         for (j, inc) in p.incomes.iter().enumerate() {

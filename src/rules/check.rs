@@ -55,8 +55,8 @@ pub fn check_pack(pack: &Pack) -> Vec<Problem> {
             ));
             continue;
         }
-        if let Some(first) = p.first_date() {
-            if first > pack.covers_from {
+        if let Some(first) = p.first_date()
+            && first > pack.covers_from {
                 out.push(at(
                     &p.file,
                     &format!("{name}.values"),
@@ -66,7 +66,6 @@ pub fn check_pack(pack: &Pack) -> Vec<Problem> {
                     ),
                 ));
             }
-        }
         for w in p.values.windows(2) {
             if w[0].1.is_none() && w[1].0 > pack.covers_from {
                 out.push(at(
@@ -111,8 +110,8 @@ pub fn check_pack(pack: &Pack) -> Vec<Problem> {
                 }
             }
         }
-        if let Some(bd) = &p.breakdown {
-            if facts::kind_of(bd).is_none() {
+        if let Some(bd) = &p.breakdown
+            && facts::kind_of(bd).is_none() {
                 out.push(at(
                     &p.file,
                     &format!("{name}.breakdown"),
@@ -122,7 +121,6 @@ pub fn check_pack(pack: &Pack) -> Vec<Problem> {
                     ),
                 ));
             }
-        }
         if let (Some(cols), Some((_, Some(Value::Table(t))))) = (&p.columns, p.values.first()) {
             for c in cols {
                 if !t.contains_key(c) {
@@ -169,7 +167,7 @@ pub fn check_pack(pack: &Pack) -> Vec<Problem> {
         for (node, _) in nodes {
             for leaf in node.leaves() {
                 let lp = leaf.path.as_str();
-                if node as *const _ == &prog.criteria as *const _ && !seen.insert(leaf.id.clone()) {
+                if std::ptr::eq(node, &prog.criteria) && !seen.insert(leaf.id.clone()) {
                     out.push(at(
                         file,
                         lp,
@@ -345,16 +343,15 @@ fn check_operand(
             if !matches!(kind, Kind::Int | Kind::Money) {
                 out.push(at(lp, format!("criterion '{id}' compares '{fact}', which is not a number, with parameter '{name}'")));
             }
-            if let Some(c) = column {
-                if !p.columns.as_ref().is_some_and(|cs| cs.contains(c)) {
+            if let Some(c) = column
+                && !p.columns.as_ref().is_some_and(|cs| cs.contains(c)) {
                     out.push(at(
                         &format!("{lp}.{opname}"),
                         format!("criterion '{id}': parameter '{name}' has no column '{c}'"),
                     ));
                 }
-            }
-            if let Some(cf) = column_from {
-                if !pack.params.contains_key(cf) {
+            if let Some(cf) = column_from
+                && !pack.params.contains_key(cf) {
                     out.push(at(
                         &format!("{lp}.{opname}"),
                         format!(
@@ -363,7 +360,6 @@ fn check_operand(
                         ),
                     ));
                 }
-            }
             if p.columns.is_some() && column.is_none() && column_from.is_none() {
                 out.push(at(&format!("{lp}.{opname}"), format!("criterion '{id}': parameter '{name}' is a table with columns; say which with 'column' or 'column_from'")));
             }

@@ -109,17 +109,15 @@ impl FileSet {
 /// date given twice is caught as an overlap) and as the typed structure
 /// (whose errors carry lines).
 pub fn parse_yaml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T> {
-    serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|e| {
+    let explain = |e: serde_yaml::Error| {
         let mut p = crate::error::from_yaml(file, &e);
-        if p.message.starts_with("duplicate entry") {
-            p.message = format!(
-                "{} (given twice: two values for one key or date overlap)",
-                p.message
-            );
+        if p.message.contains("duplicate entry") {
+            p.message = format!("{}: given twice (two values for one key, or two values for one date overlap)", p.message);
         }
         p
-    })?;
-    serde_yaml::from_str(text).map_err(|e| crate::error::from_yaml(file, &e))
+    };
+    serde_yaml::from_str::<serde_yaml::Value>(text).map_err(explain)?;
+    serde_yaml::from_str(text).map_err(explain)
 }
 
 /// A citation: which source document, and where in it.

@@ -46,9 +46,10 @@ impl Problem {
             self.file = Some(file.to_string());
         }
         if self.line.is_none()
-            && let Some(p) = &self.path {
-                self.line = crate::yamlpos::line_of(text, p);
-            }
+            && let Some(p) = &self.path
+        {
+            self.line = crate::yamlpos::line_of(text, p);
+        }
         self
     }
     pub fn in_file(mut self, file: impl Into<String>) -> Self {

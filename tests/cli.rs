@@ -32,7 +32,10 @@ fn senior_couple_text_names_likely_programs_and_why() {
     let (code, out, err) = intake(&["check", "examples/senior-couple.yaml"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("LIKELY: MassHealth Buy-In"), "{out}");
-    assert!(out.contains("LIKELY AFTER DEDUCTIBLE: MassHealth Standard (deductible $930.00)"), "{out}");
+    assert!(
+        out.contains("LIKELY AFTER DEDUCTIBLE: MassHealth Standard (deductible $930.00)"),
+        "{out}"
+    );
     assert!(out.contains("Source: MassHealth Senior Guide"), "{out}");
 }
 
@@ -45,13 +48,23 @@ fn json_has_the_documented_top_level_keys() {
         assert!(v.get(k).is_some(), "missing {k}");
     }
     assert_eq!(v["pack"]["id"], "ma");
-    assert_eq!(v["pack"]["effective_dates"]["masshealth_standard_income_limit"], "2016-03-01");
+    assert_eq!(
+        v["pack"]["effective_dates"]["masshealth_standard_income_limit"],
+        "2016-03-01"
+    );
     assert_eq!(v["pack"]["effective_dates"]["fpl_monthly"], "2015-03-01");
 }
 
 #[test]
 fn as_of_flag_overrides_the_record_and_accepts_us_dates() {
-    let (code, out, err) = intake(&["check", "examples/senior-couple.yaml", "--as-of", "6/1/2017", "--format", "json"]);
+    let (code, out, err) = intake(&[
+        "check",
+        "examples/senior-couple.yaml",
+        "--as-of",
+        "6/1/2017",
+        "--format",
+        "json",
+    ]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["as_of"], "2017-06-01");
@@ -64,7 +77,10 @@ fn assert_bad(yaml: &str, line: Option<usize>, words: &[&str]) {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(err.lines().count(), 1, "one line expected: {err}");
     if let Some(l) = line {
-        assert!(err.contains(&format!("case.yaml:{l}:")), "expected line {l}: {err}");
+        assert!(
+            err.contains(&format!("case.yaml:{l}:")),
+            "expected line {l}: {err}"
+        );
     }
     for w in words {
         assert!(err.contains(w), "expected {w:?} in: {err}");
@@ -80,51 +96,98 @@ fn good_record_passes() {
 
 #[test]
 fn malformed_yaml() {
-    assert_bad(&GOOD.replace("resident: true", "resident: [true"), None, &["case.yaml:"]);
+    assert_bad(
+        &GOOD.replace("resident: true", "resident: [true"),
+        None,
+        &["case.yaml:"],
+    );
 }
 
 #[test]
 fn unknown_field_names_the_field_and_line() {
-    assert_bad(&GOOD.replace("resident: true", "resident: true\n    favourite_colour: blue"), Some(7), &["unknown field `favourite_colour`"]);
+    assert_bad(
+        &GOOD.replace(
+            "resident: true",
+            "resident: true\n    favourite_colour: blue",
+        ),
+        Some(7),
+        &["unknown field `favourite_colour`"],
+    );
 }
 
 #[test]
 fn negative_money() {
-    assert_bad(&GOOD.replace("monthly: 900", "monthly: -900"), Some(11), &["monthly", "negative"]);
+    assert_bad(
+        &GOOD.replace("monthly: 900", "monthly: -900"),
+        Some(11),
+        &["monthly", "negative"],
+    );
 }
 
 #[test]
 fn impossible_date() {
-    assert_bad(&GOOD.replace("1945-01-01", "1945-02-30"), Some(4), &["birth_date"]);
+    assert_bad(
+        &GOOD.replace("1945-01-01", "1945-02-30"),
+        Some(4),
+        &["birth_date"],
+    );
 }
 
 #[test]
 fn birth_date_after_as_of() {
-    assert_bad(&GOOD.replace("1945-01-01", "2017-01-01"), Some(4), &["people[0].birth_date", "after the as-of date 2016-06-01"]);
+    assert_bad(
+        &GOOD.replace("1945-01-01", "2017-01-01"),
+        Some(4),
+        &["people[0].birth_date", "after the as-of date 2016-06-01"],
+    );
 }
 
 #[test]
 fn household_of_zero() {
-    assert_bad(&GOOD.replace("as_of: 2016-06-01\n", "as_of: 2016-06-01\nhousehold:\n  size: 0\n"), Some(3), &["household.size", "at least one person"]);
+    assert_bad(
+        &GOOD.replace(
+            "as_of: 2016-06-01\n",
+            "as_of: 2016-06-01\nhousehold:\n  size: 0\n",
+        ),
+        Some(3),
+        &["household.size", "at least one person"],
+    );
 }
 
 #[test]
 fn unknown_income_kind_suggests_the_closest() {
-    assert_bad(&GOOD.replace("kind: social_security", "kind: socialsecurity"), Some(10), &["unknown kind of income 'socialsecurity'", "social_security"]);
+    assert_bad(
+        &GOOD.replace("kind: social_security", "kind: socialsecurity"),
+        Some(10),
+        &["unknown kind of income 'socialsecurity'", "social_security"],
+    );
 }
 
 #[test]
 fn as_of_before_the_rules_is_a_clear_error() {
-    let (code, _out, err) = intake(&["check", "examples/senior-couple.yaml", "--as-of", "2015-01-01"]);
+    let (code, _out, err) = intake(&[
+        "check",
+        "examples/senior-couple.yaml",
+        "--as-of",
+        "2015-01-01",
+    ]);
     assert_eq!(code, 2);
     assert!(err.contains("cover dates from 2016-04-01"), "{err}");
 }
 
 #[test]
 fn bad_as_of_flag() {
-    let (code, _out, err) = intake(&["check", "examples/senior-couple.yaml", "--as-of", "2016-02-30"]);
+    let (code, _out, err) = intake(&[
+        "check",
+        "examples/senior-couple.yaml",
+        "--as-of",
+        "2016-02-30",
+    ]);
     assert_eq!(code, 2);
-    assert!(err.contains("February 30, 2016 is not a real date"), "{err}");
+    assert!(
+        err.contains("February 30, 2016 is not a real date"),
+        "{err}"
+    );
 }
 
 #[test]

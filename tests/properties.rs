@@ -20,8 +20,21 @@ fn as_of() -> Date {
     Date::from_ymd_opt(2016, 6, 1).unwrap()
 }
 
-const INCOME_KINDS: &[&str] = &["social_security", "pension", "wages", "ssi", "interest_dividends"];
-const ASSET_KINDS: &[&str] = &["bank_account", "vehicle", "life_insurance", "burial_fund", "home", "stocks_bonds_funds"];
+const INCOME_KINDS: &[&str] = &[
+    "social_security",
+    "pension",
+    "wages",
+    "ssi",
+    "interest_dividends",
+];
+const ASSET_KINDS: &[&str] = &[
+    "bank_account",
+    "vehicle",
+    "life_insurance",
+    "burial_fund",
+    "home",
+    "stocks_bonds_funds",
+];
 const STATUSES: &[&str] = &["lpr", "refugee", "tps", "daca", "undocumented"];
 
 prop_compose! {
@@ -86,17 +99,27 @@ fn household() -> impl Strategy<Value = Intake> {
             b.lives_with_spouse = Some(true);
             a.spouse = Some("p1".into());
             b.spouse = Some("p0".into());
-            Intake { people: vec![a, b], ..Default::default() }
+            Intake {
+                people: vec![a, b],
+                ..Default::default()
+            }
         } else {
             a.marital_status = Some("single".into());
             a.lives_with_spouse = None;
-            Intake { people: vec![a], ..Default::default() }
+            Intake {
+                people: vec![a],
+                ..Default::default()
+            }
         }
     })
 }
 
 fn status(a: &Assessment, person: &str, program: &str) -> Status {
-    a.programs.iter().find(|p| p.person == person && p.program == program).unwrap().status
+    a.programs
+        .iter()
+        .find(|p| p.person == person && p.program == program)
+        .unwrap()
+        .status
 }
 
 fn rank(s: Status) -> u8 {

@@ -98,30 +98,31 @@ fn assess_program(
     let mut deductible = None;
     if tri != Tri::T
         && let Some(rule) = &prog.deductible
-            && let Some(lr) = leaves.get(&rule.criterion)
-                && lr.tri == Tri::F {
-                    let mut scratch = HashMap::new();
-                    let mut o2 = Vec::new();
-                    let cured = eval(
-                        ctx,
-                        &prog.criteria,
-                        person,
-                        statuses,
-                        &prog.reference,
-                        &mut scratch,
-                        &mut o2,
-                        Some(&rule.criterion),
-                    )?;
-                    match cured {
-                        Tri::T => {
-                            let months = ctx.num(&rule.months)?;
-                            deductible = lr.excess.map(|e| Money((e * months).round_dp(2)));
-                            status = Status::LikelyAfterDeductible;
-                        }
-                        Tri::U => status = Status::Possible,
-                        Tri::F => {}
-                    }
-                }
+        && let Some(lr) = leaves.get(&rule.criterion)
+        && lr.tri == Tri::F
+    {
+        let mut scratch = HashMap::new();
+        let mut o2 = Vec::new();
+        let cured = eval(
+            ctx,
+            &prog.criteria,
+            person,
+            statuses,
+            &prog.reference,
+            &mut scratch,
+            &mut o2,
+            Some(&rule.criterion),
+        )?;
+        match cured {
+            Tri::T => {
+                let months = ctx.num(&rule.months)?;
+                deductible = lr.excess.map(|e| Money((e * months).round_dp(2)));
+                status = Status::LikelyAfterDeductible;
+            }
+            Tri::U => status = Status::Possible,
+            Tri::F => {}
+        }
+    }
     let want = match status {
         Status::Likely => Outcome::Met,
         Status::Possible => Outcome::Unknown,

@@ -29,12 +29,13 @@ const RELATIVES: &[&str] = &[
 
 fn one_of(path: &str, what: &str, v: &Option<String>, allowed: &[&str]) -> Result<()> {
     if let Some(v) = v
-        && !allowed.contains(&v.as_str()) {
-            return Err(Problem::field(
-                path,
-                unknown(what, v, allowed.iter().copied()),
-            ));
-        }
+        && !allowed.contains(&v.as_str())
+    {
+        return Err(Problem::field(
+            path,
+            unknown(what, v, allowed.iter().copied()),
+        ));
+    }
     Ok(())
 }
 
@@ -46,15 +47,16 @@ pub fn validate(pack: &Pack, intake: &Intake, as_of: Date) -> Result<()> {
         ));
     }
     if let Some(size) = intake.household.size
-        && (size as usize) < intake.people.len() {
-            return Err(Problem::field(
-                "household.size",
-                format!(
-                    "the household size {size} is smaller than the {} people listed",
-                    intake.people.len()
-                ),
-            ));
-        }
+        && (size as usize) < intake.people.len()
+    {
+        return Err(Problem::field(
+            "household.size",
+            format!(
+                "the household size {size} is smaller than the {} people listed",
+                intake.people.len()
+            ),
+        ));
+    }
     for (i, r) in intake.household.relatives_in_home.iter().enumerate() {
         if !RELATIVES.contains(&r.as_str()) {
             return Err(Problem::field(
@@ -75,19 +77,21 @@ pub fn validate(pack: &Pack, intake: &Intake, as_of: Date) -> Result<()> {
             ));
         }
         if let Some(b) = p.birth_date
-            && b > as_of {
-                return Err(Problem::field(
-                    at("birth_date"),
-                    format!("{b} is after the as-of date {as_of}"),
-                ));
-            }
+            && b > as_of
+        {
+            return Err(Problem::field(
+                at("birth_date"),
+                format!("{b} is after the as-of date {as_of}"),
+            ));
+        }
         if let Some(s) = &p.spouse
-            && (intake.person(s).is_none() || s == &p.id) {
-                return Err(Problem::field(
-                    at("spouse"),
-                    format!("no other person has the id '{s}'"),
-                ));
-            }
+            && (intake.person(s).is_none() || s == &p.id)
+        {
+            return Err(Problem::field(
+                at("spouse"),
+                format!("no other person has the id '{s}'"),
+            ));
+        }
         one_of(
             &at("marital_status"),
             "marital status",
@@ -118,12 +122,13 @@ pub fn validate(pack: &Pack, intake: &Intake, as_of: Date) -> Result<()> {
                 BRAIN_INJURIES,
             )?;
             if let Some(d) = c.institution_entry_date
-                && d > as_of {
-                    return Err(Problem::field(
-                        at("care.institution_entry_date"),
-                        format!("{d} is after the as-of date {as_of}"),
-                    ));
-                }
+                && d > as_of
+            {
+                return Err(Problem::field(
+                    at("care.institution_entry_date"),
+                    format!("{d} is after the as-of date {as_of}"),
+                ));
+            }
         }
         if let Some(imm) = &p.immigration {
             if !pack.immigration.statuses.contains_key(&imm.status) {
@@ -141,12 +146,13 @@ pub fn validate(pack: &Pack, intake: &Intake, as_of: Date) -> Result<()> {
                 ("entered_us", imm.entered_us),
             ] {
                 if let Some(d) = d
-                    && d > as_of {
-                        return Err(Problem::field(
-                            at(&format!("immigration.{f}")),
-                            format!("{d} is after the as-of date {as_of}"),
-                        ));
-                    }
+                    && d > as_of
+                {
+                    return Err(Problem::field(
+                        at(&format!("immigration.{f}")),
+                        format!("{d} is after the as-of date {as_of}"),
+                    ));
+                }
             }
         }
         for (j, inc) in p.incomes.iter().enumerate() {

@@ -56,8 +56,9 @@ pub fn check_pack(pack: &Pack) -> Vec<Problem> {
             continue;
         }
         if let Some(first) = p.first_date()
-            && first > pack.covers_from {
-                out.push(at(
+            && first > pack.covers_from
+        {
+            out.push(at(
                     &p.file,
                     &format!("{name}.values"),
                     format!(
@@ -65,7 +66,7 @@ pub fn check_pack(pack: &Pack) -> Vec<Problem> {
                         pack.covers_from
                     ),
                 ));
-            }
+        }
         for w in p.values.windows(2) {
             if w[0].1.is_none() && w[1].0 > pack.covers_from {
                 out.push(at(
@@ -111,16 +112,17 @@ pub fn check_pack(pack: &Pack) -> Vec<Problem> {
             }
         }
         if let Some(bd) = &p.breakdown
-            && facts::kind_of(bd).is_none() {
-                out.push(at(
-                    &p.file,
-                    &format!("{name}.breakdown"),
-                    format!(
-                        "parameter '{name}' is broken down by {}",
-                        unknown("fact", bd, facts::FACTS.iter().map(|(n, _)| *n))
-                    ),
-                ));
-            }
+            && facts::kind_of(bd).is_none()
+        {
+            out.push(at(
+                &p.file,
+                &format!("{name}.breakdown"),
+                format!(
+                    "parameter '{name}' is broken down by {}",
+                    unknown("fact", bd, facts::FACTS.iter().map(|(n, _)| *n))
+                ),
+            ));
+        }
         if let (Some(cols), Some((_, Some(Value::Table(t))))) = (&p.columns, p.values.first()) {
             for c in cols {
                 if !t.contains_key(c) {
@@ -344,22 +346,24 @@ fn check_operand(
                 out.push(at(lp, format!("criterion '{id}' compares '{fact}', which is not a number, with parameter '{name}'")));
             }
             if let Some(c) = column
-                && !p.columns.as_ref().is_some_and(|cs| cs.contains(c)) {
-                    out.push(at(
-                        &format!("{lp}.{opname}"),
-                        format!("criterion '{id}': parameter '{name}' has no column '{c}'"),
-                    ));
-                }
+                && !p.columns.as_ref().is_some_and(|cs| cs.contains(c))
+            {
+                out.push(at(
+                    &format!("{lp}.{opname}"),
+                    format!("criterion '{id}': parameter '{name}' has no column '{c}'"),
+                ));
+            }
             if let Some(cf) = column_from
-                && !pack.params.contains_key(cf) {
-                    out.push(at(
-                        &format!("{lp}.{opname}"),
-                        format!(
-                            "criterion '{id}': the column comes from {}",
-                            unknown("parameter", cf, pack.params.keys().map(String::as_str))
-                        ),
-                    ));
-                }
+                && !pack.params.contains_key(cf)
+            {
+                out.push(at(
+                    &format!("{lp}.{opname}"),
+                    format!(
+                        "criterion '{id}': the column comes from {}",
+                        unknown("parameter", cf, pack.params.keys().map(String::as_str))
+                    ),
+                ));
+            }
             if p.columns.is_some() && column.is_none() && column_from.is_none() {
                 out.push(at(&format!("{lp}.{opname}"), format!("criterion '{id}': parameter '{name}' is a table with columns; say which with 'column' or 'column_from'")));
             }

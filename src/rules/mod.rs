@@ -112,7 +112,10 @@ pub fn parse_yaml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Res
     let explain = |e: serde_yaml::Error| {
         let mut p = crate::error::from_yaml(file, &e);
         if p.message.contains("duplicate entry") {
-            p.message = format!("{}: given twice (two values for one key, or two values for one date overlap)", p.message);
+            p.message = format!(
+                "{}: given twice (two values for one key, or two values for one date overlap)",
+                p.message
+            );
         }
         p
     };

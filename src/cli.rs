@@ -144,16 +144,18 @@ fn check(cli: &Cli, file: &Path, format: Format, why: bool) -> ExitCode {
         )]);
     }
     let as_of = cli.as_of.or(intake.as_of).unwrap_or_else(today);
-    let a = match engine::assess(&pack, &intake, as_of) {
+    let mut a = match engine::assess(&pack, &intake, as_of) {
         Ok(a) => a,
         Err(p) => return fail(&[p.locate(&file.display().to_string(), &text)]),
     };
+    let words = Words::new(&content, &pack);
+    words.fill(&mut a);
     match format {
         Format::Json => match serde_json::to_string_pretty(&a) {
             Ok(s) => println!("{s}"),
             Err(e) => return fail(&[Problem::new(format!("cannot write JSON: {e}"))]),
         },
-        Format::Text => print!("{}", text::render(&Words::new(&content, &pack), &a, why)),
+        Format::Text => print!("{}", text::render(&words, &a, why)),
     }
     ExitCode::SUCCESS
 }

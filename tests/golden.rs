@@ -97,6 +97,7 @@ fn run_case(path: &Path, packs: &mut HashMap<String, Pack>) -> Vec<String> {
     let pack = packs
         .entry(pack_name.clone())
         .or_insert_with(|| Pack::open(&pack_name).expect("pack loads"));
+    let content = intake::content::Content::open("en").expect("content loads");
     let result = serde_yaml::from_value::<Intake>(case.intake.clone())
         .map_err(|e| e.to_string())
         .and_then(|intake| {
@@ -122,7 +123,10 @@ fn run_case(path: &Path, packs: &mut HashMap<String, Pack>) -> Vec<String> {
                 "expected an error containing {want:?}, got an assessment"
             )];
         }
-        (Ok(a), None) => a,
+        (Ok(mut a), None) => {
+            intake::report::Words::new(&content, pack).fill(&mut a);
+            a
+        }
     };
     let j = serde_json::to_value(&a).unwrap();
     let progs = j["programs"].as_array().unwrap();

@@ -141,23 +141,44 @@ pub enum ProofStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProofResult {
     pub person: String,
+    /// citizenship, identity, immigration, residency, assets, ssn, or
+    /// income:<kind>
     pub need: String,
     pub status: ProofStatus,
-    /// Documents that satisfy the need.
+    /// Documents that satisfy the need (kinds; "data_match" for a match).
     pub used: Vec<String>,
     /// Documents given that do not count, each with why.
     pub rejected: Vec<Rejection>,
-    /// For exempt: why. For missing: nothing.
+    /// Why exempt, or a note on how it was satisfied (a code; words in
+    /// `reason`).
+    pub reason_code: Option<String>,
+    /// The reason in words, filled in from content/ by the report layer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// Accepted alternatives, most common first (for missing/insufficient).
-    pub alternatives: Vec<String>,
+    /// Accepted alternatives (each: documents needed together), most common
+    /// first; empty once satisfied or exempt.
+    pub alternatives: Vec<Vec<String>>,
+    /// Or any `count` different documents from a list.
+    pub any_of: Option<AnyOf>,
     pub citation: Citation,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnyOf {
+    pub count: usize,
+    pub documents: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rejection {
     pub document: String,
-    pub reason: String,
+    /// Why it does not count, as a code (too_old_days, limited, ...).
+    pub code: String,
+    /// The figures in the reason (date, days, max, ...).
+    pub data: BTreeMap<String, String>,
+    /// The reason in words, filled in from content/ by the report layer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -61,6 +61,7 @@ pub const FACTS: &[(&str, Kind)] = &[
     ("pregnant", Kind::Bool),
     ("ai_an", Kind::Bool),
     ("eaedc_cash", Kind::Bool),
+    ("born_to_masshealth_mother", Kind::Bool),
     ("level_of_care", Kind::Text(LEVELS_OF_CARE)),
     ("care_setting", Kind::Text(SETTINGS)),
     ("continuous_inpatient_days", Kind::Int),
@@ -493,6 +494,7 @@ impl<'a> Ctx<'a> {
             "pregnant" => b(p.pregnant),
             "ai_an" => b(p.ai_an),
             "eaedc_cash" => b(p.eaedc_cash),
+            "born_to_masshealth_mother" => b(p.born_to_masshealth_mother),
             "level_of_care" => text(care.and_then(|c| c.level_of_care.clone())),
             "care_setting" => text(care.and_then(|c| c.setting.clone())),
             "continuous_inpatient_days" => care

@@ -3,6 +3,7 @@
 
 pub mod assessment;
 pub mod facts;
+pub mod proofs;
 pub mod validate;
 
 use crate::dates::Date;
@@ -36,6 +37,7 @@ pub fn assess(pack: &Pack, intake: &Intake, as_of: Date) -> Result<Assessment> {
         }
     }
     let figures = figures(&ctx)?;
+    let proofs = proofs::check(&ctx)?;
     Ok(Assessment {
         as_of,
         pack: PackInfo {
@@ -46,16 +48,43 @@ pub fn assess(pack: &Pack, intake: &Intake, as_of: Date) -> Result<Assessment> {
         },
         figures,
         programs,
-        proofs: Vec::new(),
+        proofs,
         deadlines: Vec::new(),
     })
 }
 
-fn cite(r: &Reference) -> Citation {
+pub(crate) fn cite(r: &Reference) -> Citation {
     Citation {
         source: r.source.clone(),
         section: r.section.clone(),
     }
+}
+
+/// Whether criteria hold for a person (None: not known yet).
+pub(crate) fn holds(
+    ctx: &Ctx,
+    node: &Node,
+    person: &Person,
+    reference: &Reference,
+) -> Result<Option<bool>> {
+    let mut scratch = HashMap::new();
+    let mut order = Vec::new();
+    Ok(
+        match eval(
+            ctx,
+            node,
+            person,
+            &HashMap::new(),
+            reference,
+            &mut scratch,
+            &mut order,
+            None,
+        )? {
+            Tri::T => Some(true),
+            Tri::F => Some(false),
+            Tri::U => None,
+        },
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -167,6 +167,20 @@ pub fn validate(pack: &Pack, intake: &Intake, as_of: Date) -> Result<()> {
                 ));
             }
         }
+        if let Some(rules) = &pack.proofs {
+            for (j, d) in p.documents.iter().enumerate() {
+                if !rules.documents.contains_key(&d.kind) {
+                    return Err(Problem::field(
+                        at(&format!("documents[{j}].kind")),
+                        unknown(
+                            "kind of document",
+                            &d.kind,
+                            rules.documents.keys().map(String::as_str),
+                        ),
+                    ));
+                }
+            }
+        }
         for (j, a) in p.assets.iter().enumerate() {
             if !pack.asset_kinds.contains_key(&a.kind) {
                 return Err(Problem::field(

@@ -5,7 +5,11 @@
 pub mod text;
 
 use crate::content::Content;
-use crate::engine::{Citation, Outcome, ProgramResult, Reason, Status};
+use crate::dates::spoken;
+use crate::engine::{
+    Assessment, Citation, Outcome, ProgramResult, ProofResult, ProofStatus, Reason, Rejection,
+    Status,
+};
 use crate::rules::Pack;
 
 pub struct Words<'a> {
@@ -141,6 +145,153 @@ impl<'a> Words<'a> {
             ));
         }
         lines
+    }
+}
+
+impl Words<'_> {
+    pub fn document(&self, kind: &str) -> String {
+        if kind == "data_match" {
+            return self.content.ui("proof.data_match", &[]);
+        }
+        self.content.name("documents", kind).to_string()
+    }
+
+    /// "proof of identity", "proof of income (Wages from a job)"
+    pub fn need(&self, need: &str) -> String {
+        match need.split_once(':') {
+            Some((base, kind)) => format!(
+                "{} ({})",
+                self.content.name("needs", base),
+                self.content.name("income_kinds", kind)
+            ),
+            None => self.content.name("needs", need).to_string(),
+        }
+    }
+
+    pub fn proof_status(&self, s: &ProofStatus) -> String {
+        let id = match s {
+            ProofStatus::Satisfied => "satisfied",
+            ProofStatus::Exempt => "exempt",
+            ProofStatus::Insufficient => "insufficient",
+            ProofStatus::Missing => "missing",
+        };
+        self.content.name("proof_statuses", id).to_string()
+    }
+
+    /// A reason code with its figures, in words (dates spoken, documents named).
+    pub fn proof_reason(
+        &self,
+        code: &str,
+        doc: Option<&str>,
+        data: &std::collections::BTreeMap<String, String>,
+    ) -> String {
+        let mut args: Vec<(String, String)> = Vec::new();
+        if let Some(d) = doc {
+            args.push(("doc".into(), capitalise(&self.document(d))));
+        }
+        for (k, v) in data {
+            let words = if let Ok(d) = v.parse::<crate::dates::Date>() {
+                spoken(d)
+            } else if k == "partners" {
+                v.split(',')
+                    .map(|p| self.document(p))
+                    .collect::<Vec<_>>()
+                    .join(&self.content.ui("or_sep", &[]))
+            } else if k == "place" {
+                self.content
+                    .field("places", v, "name")
+                    .unwrap_or(v)
+                    .to_string()
+            } else {
+                v.clone()
+            };
+            args.push((k.clone(), words));
+        }
+        let refs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let mut s = self
+            .content
+            .field("proof_reasons", code, "name")
+            .unwrap_or(code)
+            .to_string();
+        for (k, v) in refs {
+            s = s.replace(&format!("{{{k}}}"), v);
+        }
+        s
+    }
+
+    pub fn rejection(&self, r: &Rejection) -> String {
+        self.proof_reason(&r.code, Some(&r.document), &r.data)
+    }
+
+    /// One alternative ("Lease and Most recent rent payment").
+    pub fn alternative(&self, alt: &[String]) -> String {
+        let mut seen: Vec<(String, usize)> = Vec::new();
+        for k in alt {
+            match seen.iter_mut().find(|(x, _)| x == k) {
+                Some((_, n)) => *n += 1,
+                None => seen.push((k.clone(), 1)),
+            }
+        }
+        seen.iter()
+            .map(|(k, n)| {
+                if *n > 1 {
+                    self.content.ui(
+                        "proof.count_of",
+                        &[("n", &n.to_string()), ("doc", &self.document(k))],
+                    )
+                } else {
+                    self.document(k)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(&self.content.ui("and_sep", &[]))
+    }
+
+    /// What would satisfy a proof need, most common first, up to `limit`.
+    pub fn alternatives(&self, p: &ProofResult, limit: usize) -> String {
+        let mut alts: Vec<String> = p.alternatives.iter().map(|a| self.alternative(a)).collect();
+        if let Some(any) = &p.any_of {
+            alts.push(
+                self.content.ui(
+                    "proof.any_of",
+                    &[
+                        ("n", &any.count.to_string()),
+                        (
+                            "docs",
+                            &any.documents
+                                .iter()
+                                .map(|d| self.document(d))
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        ),
+                    ],
+                ),
+            );
+        }
+        let more = alts.len().saturating_sub(limit);
+        alts.truncate(limit);
+        let mut s = alts.join("; ");
+        if more > 0 {
+            s.push_str(
+                &self
+                    .content
+                    .ui("proof.and_more", &[("n", &more.to_string())]),
+            );
+        }
+        s
+    }
+
+    /// Fill in the words of every proof reason (the engine returns codes).
+    pub fn fill(&self, a: &mut Assessment) {
+        for p in &mut a.proofs {
+            for r in &mut p.rejected {
+                r.reason = Some(self.rejection(r));
+            }
+            p.reason = p
+                .reason_code
+                .as_deref()
+                .map(|c| self.proof_reason(c, None, &Default::default()));
+        }
     }
 }
 

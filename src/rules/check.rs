@@ -480,6 +480,30 @@ pub fn check_content(pack: &Pack, content: &Content) -> Vec<Problem> {
             "statuses",
         );
     }
+    if let Some(pr) = &pack.proofs {
+        for k in pr.documents.keys() {
+            need("documents", k, &pr.documents_file, k);
+        }
+        for k in pr.needs.keys() {
+            need("needs", k, &pr.proofs_file, &format!("needs.{k}"));
+        }
+        for e in &pr.exemptions {
+            need(
+                "proof_reasons",
+                &e.id,
+                &pr.proofs_file,
+                &format!("exemptions.{}", e.id),
+            );
+        }
+    }
+    if pack.proofs.is_some() {
+        for code in crate::engine::proofs::REASON_CODES {
+            need("proof_reasons", code, "", "");
+        }
+        for st in ["satisfied", "exempt", "insufficient", "missing"] {
+            need("proof_statuses", st, "", "");
+        }
+    }
     for src in pack.sources.keys() {
         need("sources", src, "", "");
     }

@@ -11,6 +11,7 @@
 pub mod check;
 pub mod criteria;
 pub mod params;
+pub mod proofs;
 
 use crate::dates::Date;
 use crate::error::{Problem, Result};
@@ -272,6 +273,8 @@ pub struct Pack {
     pub income_kinds: BTreeMap<String, IncomeKind>,
     pub asset_kinds: BTreeMap<String, AssetKind>,
     pub immigration: ImmigrationRules,
+    /// The document catalog and proof needs (absent in a pack without them).
+    pub proofs: Option<proofs::ProofRules>,
     /// Where each thing was written, for messages: key -> (file, yaml path).
     pub origins: HashMap<String, (String, String)>,
     pub files: FileSet,
@@ -434,6 +437,20 @@ impl Pack {
             }
         }
 
+        let proof_rules = match (one("documents.yaml"), one("proofs.yaml")) {
+            (Ok((df, dt)), Ok((pf, pt))) => match proofs::ProofRules::load((df, dt), (pf, pt)) {
+                Ok(r) => Some(r),
+                Err(p) => {
+                    problems.push(p);
+                    None
+                }
+            },
+            (Err(_), Err(_)) => None,
+            (Ok(_), Err(p)) | (Err(p), Ok(_)) => {
+                problems.push(p);
+                None
+            }
+        };
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -447,6 +464,7 @@ impl Pack {
             income_kinds,
             asset_kinds,
             immigration,
+            proofs: proof_rules,
             origins,
             files,
         };

@@ -6,8 +6,9 @@ use crate::dates::{Date, parse_date};
 use crate::engine;
 use crate::error::Problem;
 use crate::model::Intake;
-use crate::report::{Words, text};
+use crate::report::{Words, checklist, text};
 use crate::rules::{Pack, check::check_content};
+use crate::store::Store;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -28,6 +29,9 @@ pub struct Cli {
     /// The date to assess on (2016-06-01 or 6/1/2016); default: the record's, else today
     #[arg(long, global = true, value_parser = date_arg)]
     pub as_of: Option<Date>,
+    /// The case store (default: $XDG_DATA_HOME/intake/intake.db)
+    #[arg(long, global = true)]
+    pub db: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -43,6 +47,29 @@ pub enum Command {
         #[arg(long)]
         why: bool,
     },
+    /// Store an intake record file as a new case and print its id
+    Import { file: PathBuf },
+    /// Recent cases: id, when, who, programs likely, proofs missing
+    List {
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// Write the applicant's checklist for a case (owner-only file)
+    Export {
+        id: i64,
+        #[arg(long, value_enum, default_value = "md")]
+        format: ExportFormat,
+        /// File to write (default: intake-case-ID-checklist.EXT here); - for standard output
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Delete a case
+    Delete { id: i64 },
+    /// Delete cases not changed for DAYS days
+    Purge {
+        #[arg(long)]
+        older_than: u32,
+    },
     /// Rule-pack commands
     Rules {
         #[command(subcommand)]
@@ -57,6 +84,13 @@ pub enum RulesCommand {
         /// Pack directory (default: the --pack option)
         dir: Option<String>,
     },
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Md,
+    Json,
+    Yaml,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -120,6 +154,13 @@ pub fn run() -> ExitCode {
         Some(Command::Rules {
             command: RulesCommand::Check { dir },
         }) => rules_check(&cli, dir.as_deref()),
+        Some(Command::Import { file }) => result(import(&cli, file)),
+        Some(Command::List { limit }) => result(list(&cli, *limit)),
+        Some(Command::Export { id, format, output }) => {
+            result(export(&cli, *id, *format, output.as_deref()))
+        }
+        Some(Command::Delete { id }) => result(delete(&cli, *id)),
+        Some(Command::Purge { older_than }) => result(purge(&cli, *older_than)),
         None => {
             eprintln!("The interview form is not built yet; use `intake check FILE`.");
             ExitCode::from(2)
@@ -179,4 +220,167 @@ fn rules_check(cli: &Cli, dir: Option<&str>) -> ExitCode {
             fail(&ps)
         }
     }
+}
+
+fn delete(cli: &Cli, id: i64) -> Result<(), Vec<Problem>> {
+    let content = Content::open(&cli.content)?;
+    if open_store(cli)?.delete(id)? {
+        println!("{}", content.ui("delete.done", &[("id", &id.to_string())]));
+        Ok(())
+    } else {
+        Err(vec![Problem::new(format!("there is no case {id}"))])
+    }
+}
+
+fn purge(cli: &Cli, days: u32) -> Result<(), Vec<Problem>> {
+    let content = Content::open(&cli.content)?;
+    let n = open_store(cli)?.purge_older_than(days)?;
+    println!(
+        "{}",
+        content.ui(
+            "purge.done",
+            &[("n", &n.to_string()), ("days", &days.to_string())]
+        )
+    );
+    Ok(())
+}
+
+fn result(r: Result<(), Vec<Problem>>) -> ExitCode {
+    match r {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(ps) => fail(&ps),
+    }
+}
+
+impl From<Problem> for Vec<Problem> {
+    fn from(p: Problem) -> Self {
+        vec![p]
+    }
+}
+
+pub fn open_store(cli: &Cli) -> Result<Store, Vec<Problem>> {
+    let path = match &cli.db {
+        Some(p) => p.clone(),
+        None => crate::store::default_path().ok_or_else(|| {
+            vec![Problem::new(
+                "cannot find a home folder for the case store; give --db PATH",
+            )]
+        })?,
+    };
+    Ok(Store::open(&path)?)
+}
+
+fn import(cli: &Cli, file: &Path) -> Result<(), Vec<Problem>> {
+    let (pack, _content) = load(&cli.pack, &cli.content)?;
+    let (intake, text) = read_intake(file)?;
+    let as_of = cli.as_of.or(intake.as_of).unwrap_or_else(today);
+    engine::assess(&pack, &intake, as_of)
+        .map_err(|p| vec![p.locate(&file.display().to_string(), &text)])?;
+    let store = open_store(cli)?;
+    let id = store.create(&pack.id, as_of, &intake)?;
+    println!("{id}");
+    Ok(())
+}
+
+fn list(cli: &Cli, limit: usize) -> Result<(), Vec<Problem>> {
+    let (pack, content) = load(&cli.pack, &cli.content)?;
+    let store = open_store(cli)?;
+    let words = Words::new(&content, &pack);
+    let cases = store.list(limit)?;
+    if cases.is_empty() {
+        println!("{}", content.ui("list.empty", &[]));
+    }
+    for case in cases {
+        let who: Vec<&str> = case
+            .record
+            .people
+            .iter()
+            .map(|p| p.display_name())
+            .collect();
+        let (likely, missing) = match engine::assess(&pack, &case.record, case.as_of) {
+            Ok(a) => {
+                let mut likely: Vec<String> = a
+                    .programs
+                    .iter()
+                    .filter(|p| p.status == engine::Status::Likely)
+                    .map(|p| words.program(&p.program))
+                    .collect();
+                likely.sort();
+                likely.dedup();
+                let missing = a
+                    .proofs
+                    .iter()
+                    .filter(|p| {
+                        matches!(
+                            p.status,
+                            engine::ProofStatus::Missing | engine::ProofStatus::Insufficient
+                        )
+                    })
+                    .count();
+                (likely.join(", "), missing.to_string())
+            }
+            Err(e) => (format!("({e})"), "?".into()),
+        };
+        println!(
+            "{}",
+            content.ui(
+                "list.line",
+                &[
+                    ("id", &case.id.to_string()),
+                    ("when", &case.updated_at),
+                    ("state", &case.state),
+                    (
+                        "who",
+                        &if who.is_empty() {
+                            content.ui("list.nobody", &[])
+                        } else {
+                            who.join(", ")
+                        }
+                    ),
+                    ("likely", if likely.is_empty() { "-" } else { &likely }),
+                    ("missing", &missing),
+                ],
+            )
+        );
+    }
+    Ok(())
+}
+
+fn export(
+    cli: &Cli,
+    id: i64,
+    format: ExportFormat,
+    output: Option<&Path>,
+) -> Result<(), Vec<Problem>> {
+    let store = open_store(cli)?;
+    let case = store.get(id)?;
+    let (pack, content) = load(&case.pack, &cli.content)?;
+    let mut a = engine::assess(&pack, &case.record, case.as_of)?;
+    let words = Words::new(&content, &pack);
+    words.fill(&mut a);
+    let list = checklist::build(&words, &case.record, &a, id);
+    let (text, ext) = match format {
+        ExportFormat::Md => (checklist::markdown(&words, &list), "md"),
+        ExportFormat::Json => (
+            serde_json::to_string_pretty(&list).map_err(|e| Problem::new(e.to_string()))? + "\n",
+            "json",
+        ),
+        ExportFormat::Yaml => (
+            serde_yaml::to_string(&list).map_err(|e| Problem::new(e.to_string()))?,
+            "yaml",
+        ),
+    };
+    let default = PathBuf::from(format!("intake-case-{id}-checklist.{ext}"));
+    let path = output.unwrap_or(&default);
+    if path == Path::new("-") {
+        print!("{text}");
+        return Ok(());
+    }
+    crate::store::write_private(path, &text)
+        .map_err(|e| Problem::new(format!("cannot write {}: {e}", path.display())))?;
+    println!(
+        "{}",
+        content.ui("export.wrote", &[("path", &path.display().to_string())])
+    );
+    Ok(())
 }

@@ -75,6 +75,11 @@ impl Content {
         }
     }
 
+    /// A whole section as a mapping (for lists such as contacts).
+    pub fn field_map(&self, section: &str) -> Option<&Mapping> {
+        self.section(section)
+    }
+
     /// A name for an id, falling back to the id itself.
     pub fn name<'a>(&'a self, section: &str, id: &'a str) -> &'a str {
         self.field(section, id, "name").unwrap_or(id)

@@ -12,5 +12,6 @@ pub mod model;
 pub mod money;
 pub mod report;
 pub mod rules;
+pub mod store;
 pub mod suggest;
 pub mod yamlpos;

@@ -2,6 +2,7 @@
 //! output, the side panel's "why", the plain mode). Only presentation here;
 //! all decisions were made by the engine.
 
+pub mod checklist;
 pub mod text;
 
 use crate::content::Content;
@@ -168,6 +169,15 @@ impl Words<'_> {
         }
     }
 
+    /// What must happen by a deadline, in words (falls back to its id).
+    pub fn deadline(&self, d: &crate::engine::Deadline) -> String {
+        self.content
+            .field("deadlines", &d.what, "name")
+            .or_else(|| self.content.field("events", &d.what, "name"))
+            .unwrap_or(&d.what)
+            .to_string()
+    }
+
     pub fn proof_status(&self, s: &ProofStatus) -> String {
         let id = match s {
             ProofStatus::Satisfied => "satisfied",
@@ -249,7 +259,28 @@ impl Words<'_> {
 
     /// What would satisfy a proof need, most common first, up to `limit`.
     pub fn alternatives(&self, p: &ProofResult, limit: usize) -> String {
-        let mut alts: Vec<String> = p.alternatives.iter().map(|a| self.alternative(a)).collect();
+        self.alternatives_where(p, limit, false)
+    }
+
+    /// Only what a person can send (no electronic data matches).
+    pub fn sendable_alternatives(&self, p: &ProofResult) -> String {
+        self.alternatives_where(p, usize::MAX, true)
+    }
+
+    fn alternatives_where(&self, p: &ProofResult, limit: usize, sendable: bool) -> String {
+        let is_match = |k: &String| {
+            self.pack
+                .proofs
+                .as_ref()
+                .and_then(|r| r.documents.get(k))
+                .is_some_and(|d| d.data_match)
+        };
+        let mut alts: Vec<String> = p
+            .alternatives
+            .iter()
+            .filter(|a| !sendable || !a.iter().any(is_match))
+            .map(|a| self.alternative(a))
+            .collect();
         if let Some(any) = &p.any_of {
             alts.push(
                 self.content.ui(

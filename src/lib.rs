@@ -14,4 +14,5 @@ pub mod report;
 pub mod rules;
 pub mod store;
 pub mod suggest;
+pub mod tui;
 pub mod yamlpos;

@@ -70,6 +70,28 @@ pub enum Command {
         #[arg(long)]
         older_than: u32,
     },
+    /// Generate realistic synthetic intake records as JSON Lines (deterministic for a seed)
+    Gen {
+        #[arg(long, default_value_t = 100)]
+        count: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Re-run stored cases (or a JSON Lines file) and report the ones that change
+    Rescreen {
+        /// JSON Lines of intake records instead of the store
+        #[arg(long)]
+        input: Option<PathBuf>,
+        /// Where to write JSON Lines results (default: standard output)
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The rules the cases were last assessed with (default: the case's pack, or ma)
+        #[arg(long)]
+        from_pack: Option<String>,
+        /// Worker threads (default: all cores)
+        #[arg(long)]
+        jobs: Option<usize>,
+    },
     /// Rule-pack commands
     Rules {
         #[command(subcommand)]
@@ -160,6 +182,19 @@ pub fn run() -> ExitCode {
             result(export(&cli, *id, *format, output.as_deref()))
         }
         Some(Command::Delete { id }) => result(delete(&cli, *id)),
+        Some(Command::Gen { count, seed }) => result(generate(&cli, *count, *seed)),
+        Some(Command::Rescreen {
+            input,
+            output,
+            from_pack,
+            jobs,
+        }) => result(rescreen(
+            &cli,
+            input.as_deref(),
+            output.as_deref(),
+            from_pack.as_deref(),
+            *jobs,
+        )),
         Some(Command::Purge { older_than }) => result(purge(&cli, *older_than)),
         None => {
             eprintln!("The interview form is not built yet; use `intake check FILE`.");
@@ -381,6 +416,160 @@ fn export(
     println!(
         "{}",
         content.ui("export.wrote", &[("path", &path.display().to_string())])
+    );
+    Ok(())
+}
+
+fn generate(cli: &Cli, count: u64, seed: u64) -> Result<(), Vec<Problem>> {
+    let pack = Pack::open(&cli.pack)?;
+    let as_of = cli.as_of.unwrap_or_else(|| {
+        pack.covers_from
+            .max(Date::from_ymd_opt(2016, 6, 1).unwrap_or(pack.covers_from))
+    });
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    use std::io::Write;
+    for i in 0..count {
+        let r = crate::synth::record(&pack, as_of, seed, i);
+        let line = serde_json::to_string(&r).map_err(|e| Problem::new(e.to_string()))?;
+        if writeln!(out, "{line}").is_err() {
+            break; // reader went away (e.g. `| head`)
+        }
+    }
+    Ok(())
+}
+
+fn rescreen(
+    cli: &Cli,
+    input: Option<&Path>,
+    output: Option<&Path>,
+    from_pack: Option<&str>,
+    jobs: Option<usize>,
+) -> Result<(), Vec<Problem>> {
+    use crate::rescreen::{Item, Plan, Progress, run};
+    use std::io::{BufRead, Write};
+    let content = Content::open(&cli.content)?;
+    let new = Pack::open(&cli.pack)?;
+    let mut items = Vec::new();
+    let mut case_packs = Vec::new();
+    if let Some(path) = input {
+        let f = std::fs::File::open(path)
+            .map_err(|e| Problem::new(format!("cannot read {}: {e}", path.display())))?;
+        for (n, line) in std::io::BufReader::new(f).lines().enumerate() {
+            let line =
+                line.map_err(|e| Problem::new(format!("cannot read {}: {e}", path.display())))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let record: Intake = serde_json::from_str(&line)
+                .map_err(|e| Problem::at(path.display().to_string(), Some(n + 1), e.to_string()))?;
+            let as_of = record.as_of.or(cli.as_of).ok_or_else(|| {
+                Problem::at(
+                    path.display().to_string(),
+                    Some(n + 1),
+                    "the record has no as_of date; give --as-of",
+                )
+            })?;
+            items.push(Item {
+                label: (n + 1).to_string(),
+                record,
+                as_of,
+            });
+        }
+    } else {
+        let store = open_store(cli)?;
+        for case in store.list(usize::MAX)? {
+            case_packs.push(case.pack.clone());
+            items.push(Item {
+                label: case.id.to_string(),
+                record: case.record,
+                as_of: case.as_of,
+            });
+        }
+    }
+    let baseline_name = from_pack
+        .map(str::to_string)
+        .or_else(|| case_packs.first().cloned())
+        .unwrap_or_else(|| "ma".into());
+    let baseline = Pack::open(&baseline_name)?;
+    let plan = Plan {
+        baseline: &baseline,
+        new: &new,
+        as_of: cli.as_of,
+        same_date: baseline_name != cli.pack,
+    };
+    let jobs = jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    let mut progress = Progress::new(items.len());
+    let text = |done: usize, total: usize, rate: f64, left: f64| {
+        content.ui(
+            "rescreen.progress",
+            &[
+                ("done", &done.to_string()),
+                ("total", &total.to_string()),
+                ("rate", &format!("{rate:.0}")),
+                ("left", &format!("{left:.0}")),
+            ],
+        )
+    };
+    let outcomes = run(&plan, &items, jobs, &mut |d| progress.tick(d, &text));
+    progress.finish();
+    let changed = outcomes.iter().filter(|o| !o.changes.is_empty()).count();
+    let errors = outcomes.iter().filter(|o| o.error.is_some()).count();
+    if input.is_some() {
+        let sink: Box<dyn Write> = match output {
+            Some(p) => Box::new(
+                crate::store::create_private(p)
+                    .and_then(|f| f.set_len(0).map(|_| f))
+                    .map_err(|e| Problem::new(format!("cannot write {}: {e}", p.display())))?,
+            ),
+            None => Box::new(std::io::stdout().lock()),
+        };
+        let mut w = std::io::BufWriter::new(sink);
+        for o in &outcomes {
+            let line = serde_json::to_string(o).map_err(|e| Problem::new(e.to_string()))?;
+            if writeln!(w, "{line}").is_err() {
+                break;
+            }
+        }
+        let _ = w.flush();
+    } else {
+        let words = Words::new(&content, &new);
+        for o in outcomes
+            .iter()
+            .filter(|o| !o.changes.is_empty() || o.error.is_some())
+        {
+            if let Some(e) = &o.error {
+                println!(
+                    "{}",
+                    content.ui("rescreen.error", &[("id", &o.label), ("error", e)])
+                );
+                continue;
+            }
+            for ch in &o.changes {
+                println!(
+                    "{}",
+                    content.ui(
+                        "rescreen.change",
+                        &[("id", &o.label), ("change", &words.change(ch))]
+                    )
+                );
+            }
+        }
+    }
+    eprintln!(
+        "{}",
+        content.ui(
+            "rescreen.summary",
+            &[
+                ("n", &items.len().to_string()),
+                ("changed", &changed.to_string()),
+                ("errors", &errors.to_string())
+            ]
+        )
     );
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! to an assessment. No I/O, no clock.
 
 pub mod assessment;
+pub mod diff;
 pub mod facts;
 pub mod proofs;
 pub mod validate;

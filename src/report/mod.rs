@@ -178,6 +178,80 @@ impl Words<'_> {
             .to_string()
     }
 
+    /// One change, in words: "Rosa: MassHealth Standard: likely -> not eligible".
+    pub fn change(&self, ch: &crate::engine::diff::Change) -> String {
+        use crate::engine::diff::Change;
+        let none = self.content.ui("change.none", &[]);
+        match ch {
+            Change::Program {
+                person,
+                program,
+                from,
+                to,
+                ..
+            } => self.content.ui(
+                "change.program",
+                &[
+                    ("person", person),
+                    ("program", &self.program(program)),
+                    (
+                        "from",
+                        &from.map(|s| self.status(s)).unwrap_or_else(|| none.clone()),
+                    ),
+                    (
+                        "to",
+                        &to.map(|s| self.status(s)).unwrap_or_else(|| none.clone()),
+                    ),
+                ],
+            ),
+            Change::Proof {
+                person,
+                need,
+                from,
+                to,
+            } => self.content.ui(
+                "change.proof",
+                &[
+                    ("person", person),
+                    ("need", &self.need(need)),
+                    (
+                        "from",
+                        &from
+                            .as_ref()
+                            .map(|s| self.proof_status(s))
+                            .unwrap_or_else(|| none.clone()),
+                    ),
+                    (
+                        "to",
+                        &to.as_ref()
+                            .map(|s| self.proof_status(s))
+                            .unwrap_or_else(|| none.clone()),
+                    ),
+                ],
+            ),
+            Change::Deadline {
+                id,
+                concerns,
+                from,
+                to,
+            } => self.content.ui(
+                "change.deadline",
+                &[
+                    ("who", concerns),
+                    (
+                        "what",
+                        self.content
+                            .field("deadlines", id, "name")
+                            .or_else(|| self.content.field("events", id, "name"))
+                            .unwrap_or(id),
+                    ),
+                    ("from", &from.map(spoken).unwrap_or_else(|| none.clone())),
+                    ("to", &to.map(spoken).unwrap_or_else(|| none.clone())),
+                ],
+            ),
+        }
+    }
+
     pub fn proof_status(&self, s: &ProofStatus) -> String {
         let id = match s {
             ProofStatus::Satisfied => "satisfied",

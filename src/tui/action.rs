@@ -96,7 +96,13 @@ mod tests {
         assert_eq!(map(k(KeyCode::Char('p')), false), Some(Action::TogglePanel));
         assert_eq!(map(k(KeyCode::Char('?')), false), Some(Action::Help));
         assert_eq!(map(k(KeyCode::F(1)), true), Some(Action::Help));
-        assert_eq!(map(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL), true), Some(Action::Quit));
+        assert_eq!(
+            map(
+                KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                true
+            ),
+            Some(Action::Quit)
+        );
         assert_eq!(map(k(KeyCode::BackTab), true), Some(Action::PrevQuestion));
     }
 

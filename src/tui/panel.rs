@@ -11,9 +11,22 @@ use crate::report::Words;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     Heading(String),
-    Program { program: String, status: Status, people: Vec<String>, text: String },
-    Proof { person: String, need: String, status: ProofStatus, text: String },
-    Deadline { index: usize, text: String },
+    Program {
+        program: String,
+        status: Status,
+        people: Vec<String>,
+        text: String,
+    },
+    Proof {
+        person: String,
+        need: String,
+        status: ProofStatus,
+        text: String,
+    },
+    Deadline {
+        index: usize,
+        text: String,
+    },
     Note(String),
 }
 
@@ -21,7 +34,9 @@ impl Item {
     pub fn text(&self) -> &str {
         match self {
             Item::Heading(t) | Item::Note(t) => t,
-            Item::Program { text, .. } | Item::Proof { text, .. } | Item::Deadline { text, .. } => text,
+            Item::Program { text, .. } | Item::Proof { text, .. } | Item::Deadline { text, .. } => {
+                text
+            }
         }
     }
     pub fn selectable(&self) -> bool {
@@ -30,20 +45,31 @@ impl Item {
 }
 
 fn name(intake: &Intake, id: &str) -> String {
-    intake.person(id).map(|p| p.display_name().to_string()).unwrap_or_else(|| id.to_string())
+    intake
+        .person(id)
+        .map(|p| p.display_name().to_string())
+        .unwrap_or_else(|| id.to_string())
 }
 
 pub fn build(w: &Words, a: &Assessment, intake: &Intake) -> Vec<Item> {
     let c = w.content;
     let mut items = vec![Item::Heading(c.ui("panel.programs", &[]))];
     let mut hidden = 0;
-    for status in [Status::Likely, Status::LikelyAfterDeductible, Status::Possible, Status::NotEligible] {
+    for status in [
+        Status::Likely,
+        Status::LikelyAfterDeductible,
+        Status::Possible,
+        Status::NotEligible,
+    ] {
         // One line per program and status, naming the people it applies to.
         let mut groups: Vec<(String, Vec<String>, Option<String>)> = Vec::new();
         for pr in a.programs.iter().filter(|p| p.status == status) {
             let who = name(intake, &pr.person);
             let amount = pr.deductible.map(|d| d.to_string());
-            match groups.iter_mut().find(|(p, _, amt)| *p == pr.program && *amt == amount) {
+            match groups
+                .iter_mut()
+                .find(|(p, _, amt)| *p == pr.program && *amt == amount)
+            {
                 Some((_, people, _)) => people.push(who),
                 None => groups.push((pr.program.clone(), vec![who], amount)),
             }
@@ -54,10 +80,18 @@ pub fn build(w: &Words, a: &Assessment, intake: &Intake) -> Vec<Item> {
         for (program, people, amount) in groups {
             let mut text = format!("{} {}", w.status(status), w.program(&program));
             if let Some(a) = amount {
-                text.push_str(&format!(" ({})", c.ui("deductible_short", &[("amount", &a)])));
+                text.push_str(&format!(
+                    " ({})",
+                    c.ui("deductible_short", &[("amount", &a)])
+                ));
             }
             text.push_str(&format!(" - {}", people.join(", ")));
-            items.push(Item::Program { program, status, people, text });
+            items.push(Item::Program {
+                program,
+                status,
+                people,
+                text,
+            });
         }
     }
     if a.programs.iter().all(|p| p.status == Status::NotEligible) && !a.programs.is_empty() {
@@ -68,14 +102,26 @@ pub fn build(w: &Words, a: &Assessment, intake: &Intake) -> Vec<Item> {
     let mut done = 0;
     for p in &a.proofs {
         if matches!(p.status, ProofStatus::Missing | ProofStatus::Insufficient) {
-            let text = format!("{} {} - {}", w.proof_status(&p.status), w.need(&p.need), name(intake, &p.person));
-            items.push(Item::Proof { person: p.person.clone(), need: p.need.clone(), status: p.status.clone(), text });
+            let text = format!(
+                "{} {} - {}",
+                w.proof_status(&p.status),
+                w.need(&p.need),
+                name(intake, &p.person)
+            );
+            items.push(Item::Proof {
+                person: p.person.clone(),
+                need: p.need.clone(),
+                status: p.status.clone(),
+                text,
+            });
         } else {
             done += 1;
         }
     }
     if done > 0 || a.proofs.is_empty() {
-        items.push(Item::Note(c.ui("panel.proofs_done", &[("n", &done.to_string())])));
+        items.push(Item::Note(
+            c.ui("panel.proofs_done", &[("n", &done.to_string())]),
+        ));
     }
     items.push(Item::Heading(c.ui("panel.deadlines", &[])));
     if a.deadlines.is_empty() {
@@ -83,12 +129,25 @@ pub fn build(w: &Words, a: &Assessment, intake: &Intake) -> Vec<Item> {
     }
     for (i, d) in a.deadlines.iter().enumerate() {
         let when = match (d.date, d.days_left) {
-            (Some(date), Some(n)) if n < 0 => c.ui("panel.overdue", &[("date", &spoken(date)), ("n", &(-n).to_string())]),
-            (Some(date), Some(n)) => c.ui("panel.days_left", &[("date", &spoken(date)), ("n", &n.to_string())]),
+            (Some(date), Some(n)) if n < 0 => c.ui(
+                "panel.overdue",
+                &[("date", &spoken(date)), ("n", &(-n).to_string())],
+            ),
+            (Some(date), Some(n)) => c.ui(
+                "panel.days_left",
+                &[("date", &spoken(date)), ("n", &n.to_string())],
+            ),
             _ => c.ui("panel.needs_date", &[]),
         };
-        let who = if d.concerns == "household" { c.ui("household", &[]) } else { name(intake, &d.concerns) };
-        items.push(Item::Deadline { index: i, text: format!("{when}: {} - {who}", w.deadline(d)) });
+        let who = if d.concerns == "household" {
+            c.ui("household", &[])
+        } else {
+            name(intake, &d.concerns)
+        };
+        items.push(Item::Deadline {
+            index: i,
+            text: format!("{when}: {} - {who}", w.deadline(d)),
+        });
     }
     items
 }
@@ -97,35 +156,60 @@ pub fn build(w: &Words, a: &Assessment, intake: &Intake) -> Vec<Item> {
 pub fn why(w: &Words, a: &Assessment, intake: &Intake, item: &Item) -> Vec<String> {
     let c = w.content;
     match item {
-        Item::Program { program, status, people, .. } => {
+        Item::Program {
+            program,
+            status,
+            people,
+            ..
+        } => {
             let mut out = vec![format!("{}: {}", w.program(program), w.status(*status))];
             if let Some(s) = c.field("programs", program, "summary") {
                 out.push(s.to_string());
             }
             // The reasons of the first person named (the others share the status).
-            let first = a
-                .programs
-                .iter()
-                .find(|p| &p.program == program && p.status == *status && people.contains(&name(intake, &p.person)));
+            let first = a.programs.iter().find(|p| {
+                &p.program == program
+                    && p.status == *status
+                    && people.contains(&name(intake, &p.person))
+            });
             if let Some(pr) = first {
                 out.extend(w.why_program(pr));
             }
             out
         }
         Item::Proof { person, need, .. } => {
-            let Some(p) = a.proofs.iter().find(|p| &p.person == person && &p.need == need) else { return Vec::new() };
-            let mut out = vec![format!("{} {} - {}", w.proof_status(&p.status), w.need(&p.need), name(intake, person))];
+            let Some(p) = a
+                .proofs
+                .iter()
+                .find(|p| &p.person == person && &p.need == need)
+            else {
+                return Vec::new();
+            };
+            let mut out = vec![format!(
+                "{} {} - {}",
+                w.proof_status(&p.status),
+                w.need(&p.need),
+                name(intake, person)
+            )];
             out.extend(p.rejected.iter().map(|r| w.rejection(r)));
             out.push(c.ui("check.proof_accepted", &[("alts", &w.alternatives(p, 99))]));
             out.push(c.ui("source", &[("cite", &w.cite(&p.citation))]));
             out
         }
         Item::Deadline { index, text } => {
-            let Some(d) = a.deadlines.get(*index) else { return Vec::new() };
+            let Some(d) = a.deadlines.get(*index) else {
+                return Vec::new();
+            };
             let mut out = vec![text.clone()];
             for (k, v) in &d.details {
-                let v = v.parse::<crate::dates::Date>().map(spoken).unwrap_or_else(|_| v.clone());
-                out.push(format!("{}: {v}", c.field("deadline_details", k, "name").unwrap_or(k)));
+                let v = v
+                    .parse::<crate::dates::Date>()
+                    .map(spoken)
+                    .unwrap_or_else(|_| v.clone());
+                out.push(format!(
+                    "{}: {v}",
+                    c.field("deadline_details", k, "name").unwrap_or(k)
+                ));
             }
             out.push(c.ui("source", &[("cite", &w.cite(&d.citation))]));
             out
@@ -138,7 +222,12 @@ pub fn why(w: &Words, a: &Assessment, intake: &Intake, item: &Item) -> Vec<Strin
 pub fn summary(w: &Words, a: &Assessment) -> String {
     let c = w.content;
     let count = |s: Status| {
-        let mut v: Vec<&str> = a.programs.iter().filter(|p| p.status == s).map(|p| p.program.as_str()).collect();
+        let mut v: Vec<&str> = a
+            .programs
+            .iter()
+            .filter(|p| p.status == s)
+            .map(|p| p.program.as_str())
+            .collect();
         v.sort();
         v.dedup();
         v.len()
@@ -152,12 +241,20 @@ pub fn summary(w: &Words, a: &Assessment) -> String {
         .deadlines
         .iter()
         .find(|d| d.days_left.is_some_and(|n| n >= 0))
-        .and_then(|d| Some(c.ui("summary.next", &[("date", &spoken(d.date?)), ("n", &d.days_left?.to_string())])))
+        .and_then(|d| {
+            Some(c.ui(
+                "summary.next",
+                &[("date", &spoken(d.date?)), ("n", &d.days_left?.to_string())],
+            ))
+        })
         .unwrap_or_default();
     c.ui(
         "summary.line",
         &[
-            ("likely", &(count(Status::Likely) + count(Status::LikelyAfterDeductible)).to_string()),
+            (
+                "likely",
+                &(count(Status::Likely) + count(Status::LikelyAfterDeductible)).to_string(),
+            ),
             ("possible", &count(Status::Possible).to_string()),
             ("missing", &missing.to_string()),
             ("next", &next),

@@ -24,7 +24,11 @@ pub fn restore() {
 impl Guard {
     pub fn new() -> std::io::Result<Guard> {
         let stop = Arc::new(AtomicBool::new(false));
-        for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
+        for sig in [
+            signal_hook::consts::SIGTERM,
+            signal_hook::consts::SIGHUP,
+            signal_hook::consts::SIGINT,
+        ] {
             signal_hook::flag::register(sig, Arc::clone(&stop))?;
         }
         let prev = std::panic::take_hook();

@@ -32,15 +32,26 @@ impl Theme {
             .unwrap_or_default()
             .to_lowercase();
         let utf8 = locale.contains("utf-8") || locale.contains("utf8");
-        Theme { color: !(no_color || env_no_color), ascii: ascii || !utf8 }
+        Theme {
+            color: !(no_color || env_no_color),
+            ascii: ascii || !utf8,
+        }
     }
 
     pub fn border(&self) -> border::Set<'static> {
-        if self.ascii { ASCII_BORDER } else { border::PLAIN }
+        if self.ascii {
+            ASCII_BORDER
+        } else {
+            border::PLAIN
+        }
     }
 
     fn fg(&self, c: Color) -> Style {
-        if self.color { Style::default().fg(c) } else { Style::default() }
+        if self.color {
+            Style::default().fg(c)
+        } else {
+            Style::default()
+        }
     }
 
     pub fn title(&self) -> Style {
@@ -59,7 +70,11 @@ impl Theme {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
     pub fn dim(&self) -> Style {
-        if self.color { Style::default().fg(Color::DarkGray) } else { Style::default() }
+        if self.color {
+            Style::default().fg(Color::DarkGray)
+        } else {
+            Style::default()
+        }
     }
     pub fn error(&self) -> Style {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)

@@ -106,6 +106,22 @@ pub const REQUIRED_PARAMS: &[&str] = &[
     "employer_minimum_value_percent",
 ];
 
+pub fn index_of(name: &str) -> Option<usize> {
+    FACTS.iter().position(|(n, _)| *n == name)
+}
+
+/// The interned copy of a coded answer, if it is one of `allowed`.
+fn intern(allowed: &'static [&'static str], v: Option<&str>) -> FV {
+    match v {
+        None => FV::Unknown,
+        Some(v) => allowed
+            .iter()
+            .find(|a| **a == v)
+            .map(|a| FV::Text(a))
+            .unwrap_or(FV::Unknown),
+    }
+}
+
 pub fn kind_of(name: &str) -> Option<Kind> {
     FACTS.iter().find(|(n, _)| *n == name).map(|(_, k)| *k)
 }
@@ -115,7 +131,7 @@ pub enum FV {
     Bool(bool),
     Int(i64),
     Money(Decimal),
-    Text(String),
+    Text(&'static str),
     Unknown,
 }
 
@@ -123,7 +139,7 @@ impl FV {
     pub fn key(&self) -> Option<String> {
         match self {
             FV::Int(i) => Some(i.to_string()),
-            FV::Text(t) => Some(t.clone()),
+            FV::Text(t) => Some(t.to_string()),
             FV::Bool(b) => Some(b.to_string()),
             _ => None,
         }
@@ -141,6 +157,8 @@ pub struct Ctx<'a> {
     pub as_of: Date,
     /// Parameters read, with the date the value used took effect.
     pub used: RefCell<BTreeMap<String, Date>>,
+    /// Facts already computed: (person, fact index) -> value.
+    cache: RefCell<std::collections::HashMap<(usize, usize), FV>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -150,23 +168,49 @@ impl<'a> Ctx<'a> {
             intake,
             as_of,
             used: RefCell::new(BTreeMap::new()),
+            cache: RefCell::new(Default::default()),
         }
     }
 
     pub fn num(&self, name: &str) -> Result<Decimal> {
         let (v, d) = self.pack.num(name, self.as_of)?;
-        self.used.borrow_mut().insert(name.to_string(), d);
+        self.note_used(name, d);
         Ok(v)
     }
 
     pub fn date_param(&self, name: &str) -> Result<Date> {
         let (v, d) = self.pack.date(name, self.as_of)?;
-        self.used.borrow_mut().insert(name.to_string(), d);
+        self.note_used(name, d);
         Ok(v)
     }
 
+    /// A fact by its index in FACTS, computed once per person.
+    pub fn fact_at(&self, p: &'a Person, index: usize) -> Result<FV> {
+        let key = (p as *const Person as usize, index);
+        if let Some(v) = self.cache.borrow().get(&key) {
+            return Ok(v.clone());
+        }
+        let name = FACTS.get(index).map(|(n, _)| *n).unwrap_or("?");
+        let v = self.compute(p, name)?;
+        self.cache.borrow_mut().insert(key, v.clone());
+        Ok(v)
+    }
+
+    /// The value of fact `name` for person `p`.
+    pub fn fact(&self, p: &'a Person, name: &str) -> Result<FV> {
+        match index_of(name) {
+            Some(i) => self.fact_at(p, i),
+            None => Err(Problem::new(format!(
+                "the engine has no fact called '{name}'"
+            ))),
+        }
+    }
+
     pub fn note_used(&self, name: &str, d: Date) {
-        self.used.borrow_mut().insert(name.to_string(), d);
+        let mut used = self.used.borrow_mut();
+        if !used.contains_key(name) {
+            used.insert(name.to_string(), d);
+        }
     }
 
     pub fn household_size(&self) -> i64 {
@@ -186,11 +230,11 @@ impl<'a> Ctx<'a> {
         match p.marital_status.as_deref() {
             None => FV::Unknown,
             Some("married") => match p.lives_with_spouse {
-                Some(true) => FV::Text("couple".into()),
-                Some(false) => FV::Text("individual".into()),
+                Some(true) => FV::Text("couple"),
+                Some(false) => FV::Text("individual"),
                 None => FV::Unknown,
             },
-            Some(_) => FV::Text("individual".into()),
+            Some(_) => FV::Text("individual"),
         }
     }
 
@@ -199,7 +243,7 @@ impl<'a> Ctx<'a> {
     /// known yet (married and living together, spouse not listed).
     fn unit(&self, p: &'a Person) -> Option<Vec<&'a Person>> {
         match self.household_type(p) {
-            FV::Text(t) if t == "couple" => Some(vec![p, self.spouse_of(p)?]),
+            FV::Text("couple") => Some(vec![p, self.spouse_of(p)?]),
             FV::Text(_) => Some(vec![p]),
             _ => None,
         }
@@ -344,7 +388,7 @@ impl<'a> Ctx<'a> {
     pub fn immigration_category(&self, p: &Person) -> Result<FV> {
         match p.citizenship.as_deref() {
             None => return Ok(FV::Unknown),
-            Some("citizen") | Some("national") => return Ok(FV::Text("citizen".into())),
+            Some("citizen") | Some("national") => return Ok(FV::Text("citizen")),
             _ => {}
         }
         let Some(imm) = &p.immigration else {
@@ -396,7 +440,7 @@ impl<'a> Ctx<'a> {
                 }
             }
         };
-        Ok(FV::Text(cat.into()))
+        Ok(FV::Text(cat))
     }
 
     /// Offered employer coverage that is affordable (self-only premium less
@@ -431,8 +475,7 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// The value of fact `name` for person `p`.
-    pub fn fact(&self, p: &'a Person, name: &str) -> Result<FV> {
+    fn compute(&self, p: &'a Person, name: &str) -> Result<FV> {
         let care = p.care.as_ref();
         let cov = p.coverage.as_ref();
         let tax = p.tax.as_ref();
@@ -443,7 +486,6 @@ impl<'a> Ctx<'a> {
                 .map(|d| FV::Int(age_on(d, self.as_of)))
                 .unwrap_or(FV::Unknown),
             "household_size" => FV::Int(self.household_size()),
-            "household_type" => self.household_type(p),
             "married" => p
                 .marital_status
                 .as_deref()
@@ -457,11 +499,12 @@ impl<'a> Ctx<'a> {
                 .map(|c| FV::Bool(c == "citizen" || c == "national"))
                 .unwrap_or(FV::Unknown),
             "immigration_category" => self.immigration_category(p)?,
+            "household_type" => self.household_type(p),
             "lawfully_present" | "lawfully_present_noncitizen" => {
                 match self.immigration_category(p)? {
                     FV::Text(c) => {
                         let lp = matches!(
-                            c.as_str(),
+                            c,
                             "citizen"
                                 | "qualified"
                                 | "qualified_barred"
@@ -495,13 +538,16 @@ impl<'a> Ctx<'a> {
             "ai_an" => b(p.ai_an),
             "eaedc_cash" => b(p.eaedc_cash),
             "born_to_masshealth_mother" => b(p.born_to_masshealth_mother),
-            "level_of_care" => text(care.and_then(|c| c.level_of_care.clone())),
-            "care_setting" => text(care.and_then(|c| c.setting.clone())),
+            "level_of_care" => intern(
+                LEVELS_OF_CARE,
+                care.and_then(|c| c.level_of_care.as_deref()),
+            ),
+            "care_setting" => intern(SETTINGS, care.and_then(|c| c.setting.as_deref())),
             "continuous_inpatient_days" => care
                 .and_then(|c| c.continuous_inpatient_days)
                 .map(|d| FV::Int(d as i64))
                 .unwrap_or(FV::Unknown),
-            "brain_injury" => text(care.and_then(|c| c.brain_injury.clone())),
+            "brain_injury" => intern(BRAIN_INJURIES, care.and_then(|c| c.brain_injury.as_deref())),
             "brain_injury_age" => care
                 .and_then(|c| c.brain_injury_age)
                 .map(|d| FV::Int(d as i64))
@@ -564,10 +610,6 @@ impl<'a> Ctx<'a> {
             }
         })
     }
-}
-
-fn text(o: Option<String>) -> FV {
-    o.map(FV::Text).unwrap_or(FV::Unknown)
 }
 
 #[cfg(test)]

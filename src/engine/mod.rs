@@ -17,6 +17,7 @@ pub use assessment::*;
 use facts::{Ctx, FV};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Assess an intake record on `as_of` under `pack`.
 pub fn assess(pack: &Pack, intake: &Intake, as_of: Date) -> Result<Assessment> {
@@ -61,33 +62,6 @@ pub(crate) fn cite(r: &Reference) -> Citation {
     }
 }
 
-/// Whether criteria hold for a person (None: not known yet).
-pub(crate) fn holds(
-    ctx: &Ctx,
-    node: &Node,
-    person: &Person,
-    reference: &Reference,
-) -> Result<Option<bool>> {
-    let mut scratch = HashMap::new();
-    let mut order = Vec::new();
-    Ok(
-        match eval(
-            ctx,
-            node,
-            person,
-            &HashMap::new(),
-            reference,
-            &mut scratch,
-            &mut order,
-            None,
-        )? {
-            Tri::T => Some(true),
-            Tri::F => Some(false),
-            Tri::U => None,
-        },
-    )
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tri {
     T,
@@ -102,55 +76,133 @@ struct LeafResult {
     excess: Option<Decimal>,
 }
 
+/// Evaluate every leaf of a tree once, in leaf order.
+fn eval_leaves(
+    ctx: &Ctx,
+    node: &Node,
+    count: usize,
+    person: &Person,
+    statuses: &HashMap<&str, Status>,
+    default_ref: &Reference,
+) -> Result<Vec<LeafResult>> {
+    let mut out: Vec<Option<LeafResult>> = (0..count).map(|_| None).collect();
+    fn walk(
+        ctx: &Ctx,
+        n: &Node,
+        person: &Person,
+        statuses: &HashMap<&str, Status>,
+        default_ref: &Reference,
+        out: &mut [Option<LeafResult>],
+    ) -> Result<()> {
+        match n {
+            Node::All(v) | Node::Any(v) => {
+                for c in v {
+                    walk(ctx, c, person, statuses, default_ref, out)?;
+                }
+            }
+            Node::Not(c) => walk(ctx, c, person, statuses, default_ref, out)?,
+            Node::Leaf(l) => out[l.index] = Some(eval_leaf(ctx, l, person, statuses, default_ref)?),
+        }
+        Ok(())
+    }
+    walk(ctx, node, person, statuses, default_ref, &mut out)?;
+    Ok(out
+        .into_iter()
+        .map(|r| r.expect("every leaf numbered"))
+        .collect())
+}
+
+/// Combine leaf outcomes through all/any/not; `assume_met` treats one leaf
+/// as met (to ask whether meeting a deductible would be enough).
+fn fold(node: &Node, leaves: &[LeafResult], assume_met: Option<usize>) -> Tri {
+    match node {
+        Node::All(ns) => {
+            let mut acc = Tri::T;
+            for n in ns {
+                match fold(n, leaves, assume_met) {
+                    Tri::F => acc = Tri::F,
+                    Tri::U if acc == Tri::T => acc = Tri::U,
+                    _ => {}
+                }
+            }
+            acc
+        }
+        Node::Any(ns) => {
+            let mut acc = Tri::F;
+            for n in ns {
+                match fold(n, leaves, assume_met) {
+                    Tri::T => acc = Tri::T,
+                    Tri::U if acc == Tri::F => acc = Tri::U,
+                    _ => {}
+                }
+            }
+            acc
+        }
+        Node::Not(n) => match fold(n, leaves, assume_met) {
+            Tri::T => Tri::F,
+            Tri::F => Tri::T,
+            Tri::U => Tri::U,
+        },
+        Node::Leaf(l) if assume_met == Some(l.index) => Tri::T,
+        Node::Leaf(l) => leaves[l.index].tri,
+    }
+}
+
+/// Whether criteria hold for a person (None: not known yet).
+pub(crate) fn holds(
+    ctx: &Ctx,
+    node: &Node,
+    count: usize,
+    person: &Person,
+    reference: &Reference,
+) -> Result<Option<bool>> {
+    let leaves = eval_leaves(ctx, node, count, person, &HashMap::new(), reference)?;
+    Ok(match fold(node, &leaves, None) {
+        Tri::T => Some(true),
+        Tri::F => Some(false),
+        Tri::U => None,
+    })
+}
+
 fn assess_program(
     ctx: &Ctx,
     prog: &crate::rules::Program,
     person: &Person,
     statuses: &HashMap<&str, Status>,
 ) -> Result<ProgramResult> {
-    let mut leaves: HashMap<String, LeafResult> = HashMap::new();
-    let mut order = Vec::new();
-    let tri = eval(
+    let leaves = eval_leaves(
         ctx,
         &prog.criteria,
+        prog.leaf_count,
         person,
         statuses,
         &prog.reference,
-        &mut leaves,
-        &mut order,
-        None,
     )?;
+    let tri = fold(&prog.criteria, &leaves, None);
     let mut status = match tri {
         Tri::T => Status::Likely,
         Tri::U => Status::Possible,
         Tri::F => Status::NotEligible,
     };
     let mut deductible = None;
-    if tri != Tri::T
-        && let Some(rule) = &prog.deductible
-        && let Some(lr) = leaves.get(&rule.criterion)
-        && lr.tri == Tri::F
-    {
-        let mut scratch = HashMap::new();
-        let mut o2 = Vec::new();
-        let cured = eval(
-            ctx,
-            &prog.criteria,
-            person,
-            statuses,
-            &prog.reference,
-            &mut scratch,
-            &mut o2,
-            Some(&rule.criterion),
-        )?;
-        match cured {
-            Tri::T => {
-                let months = ctx.num(&rule.months)?;
-                deductible = lr.excess.map(|e| Money((e * months).round_dp(2)));
-                status = Status::LikelyAfterDeductible;
+    if tri != Tri::T {
+        let income = prog.deductible.as_ref().and_then(|rule| {
+            prog.criteria
+                .leaves()
+                .into_iter()
+                .find(|l| *l.id == *rule.criterion)
+                .map(|l| (rule, l.index))
+        });
+        if let Some((rule, i)) = income.filter(|(_, i)| leaves[*i].tri == Tri::F) {
+            match fold(&prog.criteria, &leaves, Some(i)) {
+                Tri::T => {
+                    let months = ctx.num(&rule.months)?;
+                    deductible = leaves[i].excess.map(|e| Money((e * months).round_dp(2)));
+                    status = Status::LikelyAfterDeductible;
+                }
+                Tri::U => status = Status::Possible,
+                Tri::F => {}
             }
-            Tri::U => status = Status::Possible,
-            Tri::F => {}
         }
     }
     let want = match status {
@@ -158,9 +210,8 @@ fn assess_program(
         Status::Possible => Outcome::Unknown,
         Status::NotEligible | Status::LikelyAfterDeductible => Outcome::NotMet,
     };
-    let reasons = order
+    let reasons = leaves
         .into_iter()
-        .filter_map(|id| leaves.remove(&id))
         .map(|mut lr| {
             lr.reason.decisive = lr.reason.outcome == want;
             lr.reason
@@ -169,19 +220,7 @@ fn assess_program(
     let mut flags = Vec::new();
     if matches!(status, Status::Likely | Status::LikelyAfterDeductible) {
         for f in &prog.flags {
-            let mut scratch = HashMap::new();
-            let mut o = Vec::new();
-            if eval(
-                ctx,
-                &f.when,
-                person,
-                statuses,
-                &f.reference,
-                &mut scratch,
-                &mut o,
-                None,
-            )? == Tri::T
-            {
+            if holds(ctx, &f.when, f.leaf_count, person, &f.reference)? == Some(true) {
                 flags.push(FlagNote {
                     flag: f.id.clone(),
                     citation: cite(&f.reference),
@@ -200,105 +239,27 @@ fn assess_program(
     })
 }
 
-#[allow(clippy::too_many_arguments)]
-fn eval(
-    ctx: &Ctx,
-    node: &Node,
-    person: &Person,
-    statuses: &HashMap<&str, Status>,
-    default_ref: &Reference,
-    leaves: &mut HashMap<String, LeafResult>,
-    order: &mut Vec<String>,
-    assume_met: Option<&str>,
-) -> Result<Tri> {
-    Ok(match node {
-        Node::All(ns) => {
-            let mut acc = Tri::T;
-            for n in ns {
-                match eval(
-                    ctx,
-                    n,
-                    person,
-                    statuses,
-                    default_ref,
-                    leaves,
-                    order,
-                    assume_met,
-                )? {
-                    Tri::F => acc = Tri::F,
-                    Tri::U if acc == Tri::T => acc = Tri::U,
-                    _ => {}
-                }
-            }
-            acc
-        }
-        Node::Any(ns) => {
-            let mut acc = Tri::F;
-            for n in ns {
-                match eval(
-                    ctx,
-                    n,
-                    person,
-                    statuses,
-                    default_ref,
-                    leaves,
-                    order,
-                    assume_met,
-                )? {
-                    Tri::T => acc = Tri::T,
-                    Tri::U if acc == Tri::F => acc = Tri::U,
-                    _ => {}
-                }
-            }
-            acc
-        }
-        Node::Not(n) => match eval(
-            ctx,
-            n,
-            person,
-            statuses,
-            default_ref,
-            leaves,
-            order,
-            assume_met,
-        )? {
-            Tri::T => Tri::F,
-            Tri::F => Tri::T,
-            Tri::U => Tri::U,
-        },
-        Node::Leaf(leaf) => {
-            let lr = eval_leaf(ctx, leaf, person, statuses, default_ref)?;
-            let tri = if assume_met == Some(leaf.id.as_str()) {
-                Tri::T
-            } else {
-                lr.tri
-            };
-            if !leaves.contains_key(&leaf.id) {
-                order.push(leaf.id.clone());
-            }
-            leaves.insert(leaf.id.clone(), lr);
-            tri
-        }
-    })
-}
-
-fn show(v: &FV) -> Option<String> {
+fn val(v: &FV) -> Option<Val> {
     match v {
-        FV::Bool(b) => Some(if *b { "yes".into() } else { "no".into() }),
-        FV::Int(i) => Some(i.to_string()),
-        FV::Money(m) => Some(Money(*m).to_string()),
-        FV::Text(t) => Some(t.clone()),
+        FV::Bool(b) => Some(Val::Bool(*b)),
+        FV::Int(i) => Some(Val::Int(*i)),
+        FV::Money(m) => Some(Val::Money(*m)),
+        FV::Text(t) => Some(Val::Static(t)),
         FV::Unknown => None,
     }
 }
 
-/// The right-hand side of a comparison, resolved on the as-of date.
-fn resolve(ctx: &Ctx, rhs: &Operand, person: &Person) -> Result<(FV, Option<String>)> {
+/// The right-hand side of a comparison, resolved on the as-of date, with
+/// the parameter it came from and that value's effective date.
+/// A resolved threshold and, when it came from a parameter, which one and
+/// the date its value took effect.
+type Resolved = (FV, Option<(Arc<str>, Date)>);
+
+fn resolve(ctx: &Ctx, rhs: &Operand, person: &Person) -> Result<Resolved> {
     Ok(match rhs {
         Operand::Bool(b) => (FV::Bool(*b), None),
         Operand::Num(n) => (FV::Money(*n), None),
-        Operand::Text(t) => (FV::Text(t.clone()), None),
-        Operand::List(_) => (FV::Unknown, None),
+        Operand::Text(_) | Operand::List(_) => (FV::Unknown, None),
         Operand::Param {
             name,
             column,
@@ -307,28 +268,39 @@ fn resolve(ctx: &Ctx, rhs: &Operand, person: &Person) -> Result<(FV, Option<Stri
             let p = ctx.pack.param(name)?;
             let (eff, v) = p.at(ctx.as_of)?;
             ctx.note_used(name, eff);
-            let mut keys: Vec<String> = Vec::new();
+            let from_param;
+            let mut keys: [&str; 2] = [""; 2];
+            let mut n = 0;
             if let Some(c) = column {
-                keys.push(c.clone());
+                keys[n] = c;
+                n += 1;
             }
             if let Some(cf) = column_from {
-                keys.push(ctx.num(cf)?.normalize().to_string());
+                from_param = ctx.num(cf)?.normalize().to_string();
+                keys[n] = &from_param;
+                n += 1;
             }
+            let bd_key;
             if let Some(bd) = &p.breakdown {
                 match ctx.fact(person, bd)?.key() {
-                    Some(k) => keys.push(k),
-                    None => return Ok((FV::Unknown, Some(format!("{name} (from {eff})")))),
+                    Some(k) => {
+                        bd_key = k;
+                        if n < 2 {
+                            keys[n] = &bd_key;
+                            n += 1;
+                        }
+                    }
+                    None => return Ok((FV::Unknown, Some((p.name_arc.clone(), eff)))),
                 }
             }
-            let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
-            let n = params::lookup_num(v, &refs).ok_or_else(|| {
+            let num = params::lookup_num(v, &keys[..n]).ok_or_else(|| {
                 Problem::new(format!(
                     "parameter '{name}' has no value for {} on {}",
-                    refs.join(", "),
+                    keys[..n].join(", "),
                     ctx.as_of
                 ))
             })?;
-            (FV::Money(n), Some(format!("{name} (from {eff})")))
+            (FV::Money(num), Some((p.name_arc.clone(), eff)))
         }
     })
 }
@@ -365,27 +337,43 @@ fn eval_leaf(
                     criterion: leaf.id.clone(),
                     outcome: outcome(tri),
                     decisive: false,
-                    fact: format!("program:{program}"),
-                    value: st.map(|s| s.id().to_string()),
-                    op: "in".into(),
-                    threshold: Some(status_in.join(", ")),
+                    fact: leaf.label.clone(),
+                    value: st.map(|s| Val::Static(s.id())),
+                    op: Op::In,
+                    threshold: Some(Val::List(status_in.clone())),
                     parameter: None,
+                    parameter_effective: None,
                     citation,
                 },
             })
         }
-        Test::Fact { fact, op, rhs } => {
-            let lhs = ctx.fact(person, fact)?;
+        Test::Fact {
+            fact_index,
+            op,
+            rhs,
+            ..
+        } => {
+            let lhs = ctx.fact_at(person, *fact_index)?;
             let (rv, parameter) = resolve(ctx, rhs, person)?;
             let mut excess = None;
             let tri = if lhs == FV::Unknown {
                 Tri::U
             } else {
-                match (op, rhs) {
-                    (Op::In | Op::NotIn, Operand::List(items)) => {
-                        let k = lhs.key().unwrap_or_default();
-                        let inside = items.contains(&k);
-                        tri_of(if *op == Op::In { inside } else { !inside })
+                match rhs {
+                    Operand::List(items) => {
+                        let inside = match &lhs {
+                            FV::Text(t) => items.iter().any(|i| i == t),
+                            other => other.key().is_some_and(|k| items.contains(&k)),
+                        };
+                        tri_of(if *op == Op::NotIn { !inside } else { inside })
+                    }
+                    Operand::Text(t) => {
+                        let eq = matches!(&lhs, FV::Text(x) if x == t);
+                        match op {
+                            Op::Eq => tri_of(eq),
+                            Op::Ne => tri_of(!eq),
+                            _ => Tri::U,
+                        }
                     }
                     _ if rv == FV::Unknown => Tri::U,
                     _ => match (num_of(&lhs), num_of(&rv)) {
@@ -400,14 +388,13 @@ fn eval_leaf(
                                 _ => false,
                             };
                             if !ok && matches!(op, Op::Le | Op::Lt) {
-                                // For "lt", the amount over is how far past the
+                                // For "below", the amount over counts from the
                                 // last allowed cent.
-                                let e = if *op == Op::Lt {
+                                excess = Some(if *op == Op::Lt {
                                     a - b + Decimal::new(1, 2)
                                 } else {
                                     a - b
-                                };
-                                excess = Some(e);
+                                });
                             }
                             tri_of(ok)
                         }
@@ -423,11 +410,16 @@ fn eval_leaf(
                 }
             };
             let threshold = match rhs {
-                Operand::List(items) => Some(items.join(", ")),
+                Operand::List(items) => Some(Val::List(items.clone())),
+                Operand::Text(t) => Some(Val::Text(t.as_str().into())),
                 _ => match (&lhs, &rv) {
-                    (FV::Int(_), FV::Money(n)) => Some(n.normalize().to_string()),
-                    _ => show(&rv),
+                    (FV::Int(_), FV::Money(n)) => Some(Val::Num(*n)),
+                    _ => val(&rv),
                 },
+            };
+            let (parameter, parameter_effective) = match parameter {
+                Some((n, d)) => (Some(n), Some(d)),
+                None => (None, None),
             };
             Ok(LeafResult {
                 tri,
@@ -436,11 +428,12 @@ fn eval_leaf(
                     criterion: leaf.id.clone(),
                     outcome: outcome(tri),
                     decisive: false,
-                    fact: fact.clone(),
-                    value: show(&lhs),
-                    op: op.name().to_string(),
+                    fact: leaf.label.clone(),
+                    value: val(&lhs),
+                    op: *op,
                     threshold,
                     parameter,
+                    parameter_effective,
                     citation,
                 },
             })

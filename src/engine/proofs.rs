@@ -464,7 +464,7 @@ fn person_proofs(
     // Exemptions that hold for this person, by need.
     let mut exemptions: BTreeMap<&str, (&str, &Reference)> = BTreeMap::new();
     for e in &rules.exemptions {
-        if holds(ctx, &e.when, person, &e.reference)? == Some(true) {
+        if holds(ctx, &e.when, e.leaf_count, person, &e.reference)? == Some(true) {
             for n in &e.needs {
                 exemptions
                     .entry(n.as_str())
@@ -473,8 +473,8 @@ fn person_proofs(
         }
     }
     let category = ctx.immigration_category(person)?;
-    let citizen = matches!(&category, FV::Text(c) if c == "citizen");
-    let noncitizen_other = matches!(&category, FV::Text(c) if c == "other");
+    let citizen = matches!(&category, FV::Text(c) if *c == "citizen");
+    let noncitizen_other = matches!(&category, FV::Text(c) if *c == "other");
     let noncitizen = person.citizenship.as_deref() == Some("noncitizen");
 
     let need_of = |id: &str| rules.needs.get(id);

@@ -7,6 +7,7 @@ pub mod text;
 
 use crate::content::Content;
 use crate::dates::spoken;
+use crate::engine::Val;
 use crate::engine::{
     Assessment, Citation, Outcome, ProgramResult, ProofResult, ProofStatus, Reason, Rejection,
     Status,
@@ -38,7 +39,7 @@ impl<'a> Words<'a> {
             None => self
                 .pack
                 .sources
-                .get(&c.source)
+                .get(&*c.source)
                 .map(|s| s.title.as_str())
                 .unwrap_or(&c.source),
         };
@@ -60,13 +61,13 @@ impl<'a> Words<'a> {
         }
     }
 
-    /// One sentence for one criterion: "Countable monthly income is
-    /// $1,400.00; the limit is at or below $1,355.00: not met."
+    /// One sentence for one criterion: "Countable monthly income: $1,400.00
+    /// (needed: at or below $1,355.00): not met."
     pub fn reason(&self, r: &Reason) -> String {
-        let fact = if let Some(p) = r.fact.strip_prefix("program:") {
-            self.program(p)
-        } else {
-            self.content.name("facts", &r.fact).to_string()
+        let program_test = r.fact.starts_with("program:");
+        let fact = match r.fact.strip_prefix("program:") {
+            Some(p) => self.program(p),
+            None => self.content.name("facts", &r.fact).to_string(),
         };
         let outcome = self.content.ui(
             match r.outcome {
@@ -77,31 +78,28 @@ impl<'a> Words<'a> {
             &[],
         );
         let op = self.content.ui(&format!("op.{}", r.op), &[]);
-        let threshold = match &r.threshold {
-            Some(t) if r.fact == "immigration_category" => t
-                .split(", ")
-                .map(|c| self.content.name("immigration_categories", c).to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
-            Some(t) if r.fact.starts_with("program:") => t
-                .split(", ")
-                .map(|s| self.content.name("statuses", s).to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
-            Some(t) => t
-                .split(", ")
-                .map(|x| self.value_words(&r.fact, x))
-                .collect::<Vec<_>>()
-                .join(", "),
-            None => String::new(),
-        };
-        let value = match &r.value {
-            Some(v) if r.fact.starts_with("program:") => {
-                self.content.name("statuses", v).to_string()
+        // Coded values read as words: statuses, categories, care levels...
+        let word = |code: &str| -> String {
+            if program_test {
+                self.content.name("statuses", code).to_string()
+            } else {
+                self.value_words(&r.fact, code)
             }
-            Some(v) => self.value_words(&r.fact, v),
-            None => self.content.ui("not_answered", &[]),
         };
+        let words = |v: &Val| -> String {
+            match v {
+                Val::List(items) => items.iter().map(|i| word(i)).collect::<Vec<_>>().join(", "),
+                Val::Static(t) => word(t),
+                Val::Text(t) => word(t),
+                other => word(&other.to_string()),
+            }
+        };
+        let threshold = r.threshold.as_ref().map(words).unwrap_or_default();
+        let value = r
+            .value
+            .as_ref()
+            .map(words)
+            .unwrap_or_else(|| self.content.ui("not_answered", &[]));
         let needed = format!("{op} {threshold}");
         self.content
             .ui(
@@ -109,7 +107,6 @@ impl<'a> Words<'a> {
                 &[
                     ("fact", &capitalise(&fact)),
                     ("value", &value),
-                    ("op {threshold}", needed.trim()),
                     ("outcome", &outcome),
                 ],
             )
@@ -121,8 +118,12 @@ impl<'a> Words<'a> {
         let mut lines = Vec::new();
         for r in pr.reasons.iter().filter(|r| r.decisive) {
             let mut s = self.reason(r);
-            if let Some(p) = &r.parameter {
-                s.push_str(&format!(" [{p}]"));
+            if let (Some(p), Some(d)) = (&r.parameter, r.parameter_effective) {
+                s.push_str(&format!(
+                    " [{}]",
+                    self.content
+                        .ui("param_from", &[("name", p), ("date", &d.to_string())])
+                ));
             }
             s.push_str(&format!(
                 " {}",

@@ -16,7 +16,7 @@ pub fn check_pack(pack: &Pack) -> Vec<Problem> {
     let mut out = Vec::new();
     let at = |file: &str, path: &str, msg: String| Problem::at(file, pack.line(file, path), msg);
     let check_ref = |out: &mut Vec<Problem>, file: &str, path: &str, r: &Reference, whose: &str| {
-        if !pack.sources.contains_key(&r.source) {
+        if !pack.sources.contains_key(&*r.source) {
             out.push(at(
                 file,
                 path,
@@ -201,7 +201,7 @@ pub fn check_pack(pack: &Pack) -> Vec<Problem> {
                                 ),
                             ));
                         }
-                        for s in status_in {
+                        for s in status_in.iter() {
                             if !Status::IDS.contains(&s.as_str()) {
                                 out.push(at(
                                     file,
@@ -215,7 +215,7 @@ pub fn check_pack(pack: &Pack) -> Vec<Problem> {
                             }
                         }
                     }
-                    Test::Fact { fact, op, rhs } => {
+                    Test::Fact { fact, op, rhs, .. } => {
                         let Some(kind) = facts::kind_of(fact) else {
                             out.push(at(
                                 file,
@@ -234,7 +234,7 @@ pub fn check_pack(pack: &Pack) -> Vec<Problem> {
             }
         }
         if let Some(d) = &prog.deductible {
-            if !prog.criteria.leaves().iter().any(|l| l.id == d.criterion) {
+            if !prog.criteria.leaves().iter().any(|l| *l.id == *d.criterion) {
                 out.push(at(
                     file,
                     &format!("{}.deductible", prog.id),
@@ -410,7 +410,7 @@ fn check_operand(
                 ));
             }
             if let Kind::Text(allowed) = kind {
-                for t in items {
+                for t in items.iter() {
                     if !allowed.contains(&t.as_str()) {
                         out.push(at(
                             lp,

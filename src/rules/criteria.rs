@@ -5,20 +5,27 @@
 
 use super::Reference;
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 use serde_yaml::Value as Y;
 use std::str::FromStr;
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub enum Node {
     All(Vec<Node>),
     Any(Vec<Node>),
     Not(Box<Node>),
-    Leaf(Leaf),
+    Leaf(Box<Leaf>),
 }
 
 #[derive(Debug, Clone)]
 pub struct Leaf {
-    pub id: String,
+    pub id: Arc<str>,
+    /// Position among the leaves of its tree (set by `number`), so the
+    /// engine keeps leaf results in a vector rather than a map.
+    pub index: usize,
+    /// What the reason names: the fact, or `program:<id>`.
+    pub label: Arc<str>,
     pub test: Test,
     pub reference: Option<Reference>,
     pub note: Option<String>,
@@ -30,16 +37,18 @@ pub struct Leaf {
 pub enum Test {
     Fact {
         fact: String,
+        fact_index: usize,
         op: Op,
         rhs: Operand,
     },
     Program {
         program: String,
-        status_in: Vec<String>,
+        status_in: Arc<Vec<String>>,
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Op {
     Eq,
     Ne,
@@ -49,6 +58,12 @@ pub enum Op {
     Ge,
     In,
     NotIn,
+}
+
+impl std::fmt::Display for Op {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 impl Op {
@@ -76,7 +91,7 @@ pub enum Operand {
     Bool(bool),
     Num(Decimal),
     Text(String),
-    List(Vec<String>),
+    List(Arc<Vec<String>>),
     Param {
         name: String,
         column: Option<String>,
@@ -176,7 +191,10 @@ pub fn parse_node(v: &Y, path: &str) -> Result<Node, ParseError> {
                 ));
             }
         };
-        Test::Program { program, status_in }
+        Test::Program {
+            program,
+            status_in: Arc::new(status_in),
+        }
     } else {
         let fact = text("fact")?.ok_or_else(|| {
             (
@@ -198,15 +216,26 @@ pub fn parse_node(v: &Y, path: &str) -> Result<Node, ParseError> {
         }
         let (op, rhs) = ops[0];
         let rhs = parse_operand(rhs, &format!("{path}.{}", op.name()), &id)?;
-        Test::Fact { fact, op, rhs }
+        Test::Fact {
+            fact,
+            fact_index: usize::MAX,
+            op,
+            rhs,
+        }
     };
-    Ok(Node::Leaf(Leaf {
-        id,
+    let label: Arc<str> = match &test {
+        Test::Fact { fact, .. } => fact.as_str().into(),
+        Test::Program { program, .. } => format!("program:{program}").into(),
+    };
+    Ok(Node::Leaf(Box::new(Leaf {
+        id: id.into(),
+        index: 0,
+        label,
         test,
         reference,
         note,
         path: path.to_string(),
-    }))
+    })))
 }
 
 fn parse_operand(v: &Y, path: &str, id: &str) -> Result<Operand, ParseError> {
@@ -221,7 +250,7 @@ fn parse_operand(v: &Y, path: &str, id: &str) -> Result<Operand, ParseError> {
                 )
             }),
         Y::String(s) => Ok(Operand::Text(s.clone())),
-        Y::Sequence(items) => Ok(Operand::List(
+        Y::Sequence(items) => Ok(Operand::List(Arc::new(
             items
                 .iter()
                 .map(|x| match x {
@@ -233,7 +262,7 @@ fn parse_operand(v: &Y, path: &str, id: &str) -> Result<Operand, ParseError> {
                     )),
                 })
                 .collect::<Result<_, _>>()?,
-        )),
+        ))),
         Y::Mapping(m) => {
             let name = m
                 .get(Y::String("param".into()))
@@ -270,6 +299,31 @@ fn parse_operand(v: &Y, path: &str, id: &str) -> Result<Operand, ParseError> {
             format!("criterion '{id}': cannot compare with this value"),
         )),
     }
+}
+
+/// Number the leaves of a tree and resolve fact names to their index in
+/// `facts::FACTS` (usize::MAX when unknown; `rules check` reports those).
+/// Returns the number of leaves.
+pub fn number(node: &mut Node) -> usize {
+    fn walk(n: &mut Node, next: &mut usize) {
+        match n {
+            Node::All(v) | Node::Any(v) => v.iter_mut().for_each(|c| walk(c, next)),
+            Node::Not(c) => walk(c, next),
+            Node::Leaf(l) => {
+                l.index = *next;
+                *next += 1;
+                if let Test::Fact {
+                    fact, fact_index, ..
+                } = &mut l.test
+                {
+                    *fact_index = crate::engine::facts::index_of(fact).unwrap_or(usize::MAX);
+                }
+            }
+        }
+    }
+    let mut next = 0;
+    walk(node, &mut next);
+    next
 }
 
 impl Node {

@@ -128,8 +128,8 @@ pub fn parse_yaml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Res
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reference {
-    pub source: String,
-    pub section: String,
+    pub source: std::sync::Arc<str>,
+    pub section: std::sync::Arc<str>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -181,6 +181,7 @@ pub struct Program {
     /// Notes raised when the program is likely and their condition holds.
     pub flags: Vec<Flag>,
     pub criteria: Node,
+    pub leaf_count: usize,
     pub file: String,
 }
 
@@ -188,6 +189,7 @@ pub struct Program {
 pub struct Flag {
     pub id: String,
     pub when: Node,
+    pub leaf_count: usize,
     pub reference: Reference,
     pub path: String,
 }
@@ -362,13 +364,15 @@ impl Pack {
                 Ok(map) => {
                     for (id, rp) in map {
                         origins.insert(format!("program:{id}"), (file.clone(), id.clone()));
-                        let criteria = match parse_node(&rp.criteria, &format!("{id}.criteria")) {
+                        let mut criteria = match parse_node(&rp.criteria, &format!("{id}.criteria"))
+                        {
                             Ok(n) => n,
                             Err(e) => {
                                 problems.push(yaml_problem(file, text, e));
                                 continue;
                             }
                         };
+                        let leaf_count = criteria::number(&mut criteria);
                         let mut flags = Vec::new();
                         for (i, fv) in rp.flags.iter().enumerate() {
                             let path = format!("{id}.flags[{i}]");
@@ -384,6 +388,7 @@ impl Pack {
                             deductible: rp.deductible,
                             flags,
                             criteria,
+                            leaf_count,
                             file: file.clone(),
                         });
                     }
@@ -581,9 +586,9 @@ impl Pack {
 
     pub fn source_title(&self, r: &Reference) -> String {
         self.sources
-            .get(&r.source)
+            .get(&*r.source)
             .map(|s| s.title.clone())
-            .unwrap_or_else(|| r.source.clone())
+            .unwrap_or_else(|| r.source.to_string())
     }
 
     /// "MassHealth Senior Guide..., MassHealth Income and Asset Chart"
@@ -626,7 +631,7 @@ fn parse_flag(v: &serde_yaml::Value, path: &str) -> std::result::Result<Flag, (S
             ));
         }
     }
-    let when = parse_node(
+    let mut when = parse_node(
         m.get("when")
             .ok_or_else(|| (path.to_string(), format!("flag '{id}' has no 'when'")))?,
         &format!("{path}.when"),
@@ -642,9 +647,11 @@ fn parse_flag(v: &serde_yaml::Value, path: &str) -> std::result::Result<Flag, (S
             format!("flag '{id}': reference: {e}"),
         )
     })?;
+    let leaf_count = criteria::number(&mut when);
     Ok(Flag {
         id,
         when,
+        leaf_count,
         reference,
         path: path.to_string(),
     })

@@ -53,6 +53,8 @@ pub enum Value {
 #[derive(Debug, Clone)]
 pub struct Parameter {
     pub name: String,
+    /// The name, shared with every reason that cites it.
+    pub name_arc: std::sync::Arc<str>,
     pub description: String,
     pub unit: Unit,
     pub reference: Reference,
@@ -84,6 +86,7 @@ impl Parameter {
         }
         Ok(Parameter {
             name: name.to_string(),
+            name_arc: name.into(),
             description: raw.description,
             unit: raw.unit,
             reference: raw.reference,

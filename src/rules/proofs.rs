@@ -122,6 +122,7 @@ pub struct Exemption {
     pub id: String,
     pub needs: Vec<String>,
     pub when: Node,
+    pub leaf_count: usize,
     pub reference: Reference,
 }
 
@@ -145,12 +146,14 @@ impl ProofRules {
         let raw: RawProofFile = parse_yaml(proofs.0, proofs.1)?;
         let mut exemptions = Vec::new();
         for (id, e) in raw.exemptions {
-            let when = parse_node(&e.when, &format!("exemptions.{id}.when"))
+            let mut when = parse_node(&e.when, &format!("exemptions.{id}.when"))
                 .map_err(|(path, msg)| Problem::at(proofs.0, line_of(proofs.1, &path), msg))?;
+            let leaf_count = super::criteria::number(&mut when);
             exemptions.push(Exemption {
                 id,
                 needs: e.needs,
                 when,
+                leaf_count,
                 reference: e.reference,
             });
         }

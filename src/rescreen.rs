@@ -5,7 +5,7 @@
 
 use crate::dates::Date;
 use crate::engine::diff::{Change, diff};
-use crate::engine::{Assessment, assess};
+use crate::engine::{Assessment, Detail, assess_with};
 use crate::error::Problem;
 use crate::model::Intake;
 use crate::rules::Pack;
@@ -48,9 +48,9 @@ fn compact(label: String, changes: Vec<Change>, a: &Assessment) -> Outcome {
     > = Default::default();
     for p in &a.programs {
         programs
-            .entry(p.person.clone())
+            .entry(p.person.to_string())
             .or_default()
-            .insert(p.program.clone(), p.status.id().to_string());
+            .insert(p.program.to_string(), p.status.id().to_string());
     }
     Outcome {
         label,
@@ -75,8 +75,8 @@ pub fn one(plan: &Plan, item: &Item) -> Outcome {
     let new_date = plan.as_of.unwrap_or(item.as_of);
     let base_date = if plan.same_date { new_date } else { item.as_of };
     let run = || -> Result<Outcome, Problem> {
-        let before = assess(plan.baseline, &item.record, base_date)?;
-        let after = assess(plan.new, &item.record, new_date)?;
+        let before = assess_with(plan.baseline, &item.record, base_date, Detail::Statuses)?;
+        let after = assess_with(plan.new, &item.record, new_date, Detail::Statuses)?;
         Ok(compact(item.label.clone(), diff(&before, &after), &after))
     };
     run().unwrap_or_else(|e| Outcome {

@@ -128,8 +128,8 @@ impl<'de> Deserialize<'de> for Val {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProgramResult {
-    pub program: String,
-    pub person: String,
+    pub program: Arc<str>,
+    pub person: Arc<str>,
     pub status: Status,
     /// The deductible to meet, for likely_after_deductible.
     pub deductible: Option<Money>,
@@ -246,6 +246,6 @@ impl Assessment {
         &'a self,
         person: &'a str,
     ) -> impl Iterator<Item = &'a ProgramResult> + 'a {
-        self.programs.iter().filter(move |p| p.person == person)
+        self.programs.iter().filter(move |p| &*p.person == person)
     }
 }

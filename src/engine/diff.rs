@@ -33,68 +33,106 @@ pub enum Change {
     },
 }
 
+/// A key, and its value before and after (None where absent).
+type Pair<'a, V> = ((&'a str, &'a str), Option<V>, Option<V>);
+
+/// Pairs of values by key, in key order, for keys present on either side.
+fn pairs<'a, V: Clone>(b: &Keyed<'a, V>, a: &Keyed<'a, V>) -> Vec<Pair<'a, V>> {
+    let mut keys: Vec<&(&str, &str)> = b.keys().chain(a.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .map(|k| (*k, b.get(k).cloned(), a.get(k).cloned()))
+        .collect()
+}
+
 pub fn diff(before: &Assessment, after: &Assessment) -> Vec<Change> {
     let mut out = Vec::new();
-    let progs = |a: &Assessment| -> BTreeMap<(String, String), (Status, Option<Money>)> {
-        a.programs
+    // Usually both runs list the same programs in the same order: compare
+    // pairwise, and match by name only when they do not.
+    let same_order = before.programs.len() == after.programs.len()
+        && before
+            .programs
             .iter()
-            .map(|p| {
-                (
-                    (p.person.clone(), p.program.clone()),
-                    (p.status, p.deductible),
-                )
-            })
-            .collect()
+            .zip(&after.programs)
+            .all(|(x, y)| x.person == y.person && x.program == y.program);
+    let program = |person: &str,
+                   prog: &str,
+                   x: Option<(Status, Option<Money>)>,
+                   y: Option<(Status, Option<Money>)>| {
+        Change::Program {
+            person: person.to_string(),
+            program: prog.to_string(),
+            from: x.map(|v| v.0),
+            to: y.map(|v| v.0),
+            deductible_from: x.and_then(|v| v.1),
+            deductible_to: y.and_then(|v| v.1),
+        }
     };
-    let (b, a) = (progs(before), progs(after));
-    for key in b.keys().chain(a.keys().filter(|k| !b.contains_key(*k))) {
-        let (x, y) = (b.get(key), a.get(key));
-        if x != y {
-            out.push(Change::Program {
-                person: key.0.clone(),
-                program: key.1.clone(),
-                from: x.map(|v| v.0),
-                to: y.map(|v| v.0),
-                deductible_from: x.and_then(|v| v.1),
-                deductible_to: y.and_then(|v| v.1),
-            });
+    if same_order {
+        for (x, y) in before.programs.iter().zip(&after.programs) {
+            if x.status != y.status || x.deductible != y.deductible {
+                out.push(program(
+                    &x.person,
+                    &x.program,
+                    Some((x.status, x.deductible)),
+                    Some((y.status, y.deductible)),
+                ));
+            }
+        }
+    } else {
+        let (b, a) = (progs(before), progs(after));
+        for (k, x, y) in pairs(&b, &a) {
+            if x != y {
+                out.push(program(k.0, k.1, x, y));
+            }
         }
     }
-    let proofs = |a: &Assessment| -> BTreeMap<(String, String), ProofStatus> {
-        a.proofs
-            .iter()
-            .map(|p| ((p.person.clone(), p.need.clone()), p.status.clone()))
-            .collect()
-    };
+    // Proofs and deadlines: a handful per household, matched by name.
     let (b, a) = (proofs(before), proofs(after));
-    for key in b.keys().chain(a.keys().filter(|k| !b.contains_key(*k))) {
-        let (x, y) = (b.get(key), a.get(key));
+    for (k, x, y) in pairs(&b, &a) {
         if x != y {
             out.push(Change::Proof {
-                person: key.0.clone(),
-                need: key.1.clone(),
-                from: x.cloned(),
-                to: y.cloned(),
+                person: k.0.to_string(),
+                need: k.1.to_string(),
+                from: x,
+                to: y,
             });
         }
     }
-    let dls = |a: &Assessment| -> BTreeMap<(String, String), Option<Date>> {
-        a.deadlines
-            .iter()
-            .map(|d| ((d.id.clone(), d.concerns.clone()), d.date))
-            .collect()
-    };
     let (b, a) = (dls(before), dls(after));
-    for key in b.keys().chain(a.keys().filter(|k| !b.contains_key(*k))) {
-        let (x, y) = (b.get(key), a.get(key));
+    for (k, x, y) in pairs(&b, &a) {
         if x != y {
             out.push(Change::Deadline {
-                id: key.0.clone(),
-                concerns: key.1.clone(),
-                from: x.copied().flatten(),
-                to: y.copied().flatten(),
+                id: k.0.to_string(),
+                concerns: k.1.to_string(),
+                from: x.flatten(),
+                to: y.flatten(),
             });
         }
     }
     out
+}
+
+type Keyed<'a, V> = BTreeMap<(&'a str, &'a str), V>;
+
+fn progs(a: &Assessment) -> Keyed<'_, (Status, Option<Money>)> {
+    a.programs
+        .iter()
+        .map(|p| ((&*p.person, &*p.program), (p.status, p.deductible)))
+        .collect()
+}
+
+fn proofs(a: &Assessment) -> Keyed<'_, ProofStatus> {
+    a.proofs
+        .iter()
+        .map(|p| ((p.person.as_str(), p.need.as_str()), p.status.clone()))
+        .collect()
+}
+
+fn dls(a: &Assessment) -> Keyed<'_, Option<Date>> {
+    a.deadlines
+        .iter()
+        .map(|d| ((d.id.as_str(), d.concerns.as_str()), d.date))
+        .collect()
 }

@@ -126,7 +126,7 @@ pub fn kind_of(name: &str) -> Option<Kind> {
     FACTS.iter().find(|(n, _)| *n == name).map(|(_, k)| *k)
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum FV {
     Bool(bool),
     Int(i64),
@@ -157,8 +157,12 @@ pub struct Ctx<'a> {
     pub as_of: Date,
     /// Parameters read, with the date the value used took effect.
     pub used: RefCell<BTreeMap<String, Date>>,
-    /// Facts already computed: (person, fact index) -> value.
-    cache: RefCell<std::collections::HashMap<(usize, usize), FV>>,
+    /// Parameters read by slot (see note_used_slot).
+    used_slots: RefCell<Vec<Option<Date>>>,
+    /// Facts already computed, by person position then fact index.
+    cache: RefCell<Vec<Option<FV>>>,
+    /// Build the explanation of every criterion (false: statuses only).
+    pub reasons: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -168,7 +172,9 @@ impl<'a> Ctx<'a> {
             intake,
             as_of,
             used: RefCell::new(BTreeMap::new()),
-            cache: RefCell::new(Default::default()),
+            cache: RefCell::new(vec![None; intake.people.len() * FACTS.len()]),
+            used_slots: RefCell::new(vec![None; pack.params.len()]),
+            reasons: true,
         }
     }
 
@@ -186,13 +192,22 @@ impl<'a> Ctx<'a> {
 
     /// A fact by its index in FACTS, computed once per person.
     pub fn fact_at(&self, p: &'a Person, index: usize) -> Result<FV> {
-        let key = (p as *const Person as usize, index);
-        if let Some(v) = self.cache.borrow().get(&key) {
-            return Ok(v.clone());
+        let slot = self
+            .intake
+            .people
+            .iter()
+            .position(|q| std::ptr::eq(q, p))
+            .map(|i| i * FACTS.len() + index);
+        if let Some(Some(v)) = slot.and_then(|s| self.cache.borrow().get(s).cloned()) {
+            return Ok(v);
         }
         let name = FACTS.get(index).map(|(n, _)| *n).unwrap_or("?");
         let v = self.compute(p, name)?;
-        self.cache.borrow_mut().insert(key, v.clone());
+        if let Some(s) = slot
+            && let Some(c) = self.cache.borrow_mut().get_mut(s)
+        {
+            *c = Some(v);
+        }
         Ok(v)
     }
 
@@ -204,6 +219,27 @@ impl<'a> Ctx<'a> {
                 "the engine has no fact called '{name}'"
             ))),
         }
+    }
+
+    /// Note a parameter read by its slot (no name lookup on the hot path).
+    pub fn note_used_slot(&self, slot: usize, d: Date) {
+        let mut seen = self.used_slots.borrow_mut();
+        if seen.get(slot).copied().flatten().is_none()
+            && let Some(x) = seen.get_mut(slot)
+        {
+            *x = Some(d);
+        }
+    }
+
+    /// Every parameter read, with the date its value took effect.
+    pub fn effective_dates(&self) -> BTreeMap<String, Date> {
+        let mut out = self.used.borrow().clone();
+        for (i, d) in self.used_slots.borrow().iter().enumerate() {
+            if let Some(d) = d {
+                out.entry(self.pack.params.at(i).name.clone()).or_insert(*d);
+            }
+        }
+        out
     }
 
     pub fn note_used(&self, name: &str, d: Date) {

@@ -16,11 +16,29 @@ use crate::rules::{Pack, Reference, params};
 pub use assessment::*;
 use facts::{Ctx, FV};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Assess an intake record on `as_of` under `pack`.
+/// How much to say about each determination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Every criterion with its answer, threshold and citation ("why").
+    Reasons,
+    /// Statuses, amounts, proofs and deadlines only (bulk rescreening).
+    Statuses,
+}
+
 pub fn assess(pack: &Pack, intake: &Intake, as_of: Date) -> Result<Assessment> {
+    assess_with(pack, intake, as_of, Detail::Reasons)
+}
+
+/// Assess an intake record on `as_of` under `pack`, with `detail`.
+pub fn assess_with(
+    pack: &Pack,
+    intake: &Intake,
+    as_of: Date,
+    detail: Detail,
+) -> Result<Assessment> {
     if as_of < pack.covers_from {
         return Err(Problem::new(format!(
             "the {} rules cover dates from {}; the as-of date {as_of} is earlier, and no rule says what applied then",
@@ -28,13 +46,15 @@ pub fn assess(pack: &Pack, intake: &Intake, as_of: Date) -> Result<Assessment> {
         )));
     }
     validate::validate(pack, intake, as_of)?;
-    let ctx = Ctx::new(pack, intake, as_of);
+    let mut ctx = Ctx::new(pack, intake, as_of);
+    ctx.reasons = detail == Detail::Reasons;
     let mut programs = Vec::new();
     for person in intake.people.iter().filter(|p| p.applying) {
-        let mut statuses: HashMap<&str, Status> = HashMap::new();
-        for prog in &pack.programs {
-            let r = assess_program(&ctx, prog, person, &statuses)?;
-            statuses.insert(prog.id.as_str(), r.status);
+        let mut statuses: Vec<Option<Status>> = vec![None; pack.programs.len()];
+        let person_id: Arc<str> = person.id.as_str().into();
+        for (i, prog) in pack.programs.iter().enumerate() {
+            let r = assess_program(&ctx, prog, person, &person_id, &statuses)?;
+            statuses[i] = Some(r.status);
             programs.push(r);
         }
     }
@@ -46,7 +66,11 @@ pub fn assess(pack: &Pack, intake: &Intake, as_of: Date) -> Result<Assessment> {
             id: pack.id.clone(),
             name: pack.name.clone(),
             covers_from: pack.covers_from,
-            effective_dates: ctx.used.into_inner(),
+            effective_dates: if ctx.reasons {
+                ctx.effective_dates()
+            } else {
+                Default::default()
+            },
         },
         figures,
         programs,
@@ -62,6 +86,9 @@ pub(crate) fn cite(r: &Reference) -> Citation {
     }
 }
 
+/// Program statuses so far for one person, by position in the pack.
+type Statuses = [Option<Status>];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tri {
     T,
@@ -71,7 +98,9 @@ enum Tri {
 
 struct LeafResult {
     tri: Tri,
-    reason: Reason,
+    /// None when the caller asked for statuses only (boxed: results are
+    /// moved around in vectors, and most of their size is the reason).
+    reason: Option<Box<Reason>>,
     /// For a failed money comparison: how far over (value - threshold).
     excess: Option<Decimal>,
 }
@@ -82,17 +111,19 @@ fn eval_leaves(
     node: &Node,
     count: usize,
     person: &Person,
-    statuses: &HashMap<&str, Status>,
+    statuses: &Statuses,
     default_ref: &Reference,
 ) -> Result<Vec<LeafResult>> {
-    let mut out: Vec<Option<LeafResult>> = (0..count).map(|_| None).collect();
+    // Leaves are numbered in this same depth-first order, so pushing keeps
+    // result i at position i.
+    let mut out: Vec<LeafResult> = Vec::with_capacity(count);
     fn walk(
         ctx: &Ctx,
         n: &Node,
         person: &Person,
-        statuses: &HashMap<&str, Status>,
+        statuses: &Statuses,
         default_ref: &Reference,
-        out: &mut [Option<LeafResult>],
+        out: &mut Vec<LeafResult>,
     ) -> Result<()> {
         match n {
             Node::All(v) | Node::Any(v) => {
@@ -101,15 +132,15 @@ fn eval_leaves(
                 }
             }
             Node::Not(c) => walk(ctx, c, person, statuses, default_ref, out)?,
-            Node::Leaf(l) => out[l.index] = Some(eval_leaf(ctx, l, person, statuses, default_ref)?),
+            Node::Leaf(l) => {
+                debug_assert_eq!(out.len(), l.index);
+                out.push(eval_leaf(ctx, l, person, statuses, default_ref)?)
+            }
         }
         Ok(())
     }
     walk(ctx, node, person, statuses, default_ref, &mut out)?;
-    Ok(out
-        .into_iter()
-        .map(|r| r.expect("every leaf numbered"))
-        .collect())
+    Ok(out)
 }
 
 /// Combine leaf outcomes through all/any/not; `assume_met` treats one leaf
@@ -156,7 +187,7 @@ pub(crate) fn holds(
     person: &Person,
     reference: &Reference,
 ) -> Result<Option<bool>> {
-    let leaves = eval_leaves(ctx, node, count, person, &HashMap::new(), reference)?;
+    let leaves = eval_leaves(ctx, node, count, person, &[], reference)?;
     Ok(match fold(node, &leaves, None) {
         Tri::T => Some(true),
         Tri::F => Some(false),
@@ -168,7 +199,8 @@ fn assess_program(
     ctx: &Ctx,
     prog: &crate::rules::Program,
     person: &Person,
-    statuses: &HashMap<&str, Status>,
+    person_id: &Arc<str>,
+    statuses: &Statuses,
 ) -> Result<ProgramResult> {
     let leaves = eval_leaves(
         ctx,
@@ -186,13 +218,7 @@ fn assess_program(
     };
     let mut deductible = None;
     if tri != Tri::T {
-        let income = prog.deductible.as_ref().and_then(|rule| {
-            prog.criteria
-                .leaves()
-                .into_iter()
-                .find(|l| *l.id == *rule.criterion)
-                .map(|l| (rule, l.index))
-        });
+        let income = prog.deductible.as_ref().zip(prog.deductible_leaf);
         if let Some((rule, i)) = income.filter(|(_, i)| leaves[*i].tri == Tri::F) {
             match fold(&prog.criteria, &leaves, Some(i)) {
                 Tri::T => {
@@ -212,9 +238,11 @@ fn assess_program(
     };
     let reasons = leaves
         .into_iter()
-        .map(|mut lr| {
-            lr.reason.decisive = lr.reason.outcome == want;
-            lr.reason
+        .filter_map(|lr| lr.reason)
+        .map(|r| {
+            let mut r = *r;
+            r.decisive = r.outcome == want;
+            r
         })
         .collect();
     let mut flags = Vec::new();
@@ -229,8 +257,8 @@ fn assess_program(
         }
     }
     Ok(ProgramResult {
-        program: prog.id.clone(),
-        person: person.id.clone(),
+        program: prog.id_arc.clone(),
+        person: person_id.clone(),
         status,
         deductible,
         citation: cite(&prog.reference),
@@ -262,35 +290,47 @@ fn resolve(ctx: &Ctx, rhs: &Operand, person: &Person) -> Result<Resolved> {
         Operand::Text(_) | Operand::List(_) => (FV::Unknown, None),
         Operand::Param {
             name,
+            slot,
+            column_slot,
             column,
-            column_from,
+            ..
         } => {
-            let p = ctx.pack.param(name)?;
+            let p = ctx.pack.params.at(*slot);
             let (eff, v) = p.at(ctx.as_of)?;
-            ctx.note_used(name, eff);
-            let from_param;
+            ctx.note_used_slot(*slot, eff);
+            // Table keys, written on the stack: no allocation per criterion.
+            let mut col_buf = [0u8; 24];
+            let mut key_buf = [0u8; 24];
             let mut keys: [&str; 2] = [""; 2];
             let mut n = 0;
             if let Some(c) = column {
                 keys[n] = c;
                 n += 1;
             }
-            if let Some(cf) = column_from {
-                from_param = ctx.num(cf)?.normalize().to_string();
-                keys[n] = &from_param;
+            if *column_slot != usize::MAX {
+                let cp = ctx.pack.params.at(*column_slot);
+                let (ceff, cv) = cp.at(ctx.as_of)?;
+                ctx.note_used_slot(*column_slot, ceff);
+                let num = params::lookup_num(cv, &[]).unwrap_or_default();
+                keys[n] = int_key(num, &mut col_buf);
                 n += 1;
             }
-            let bd_key;
-            if let Some(bd) = &p.breakdown {
-                match ctx.fact(person, bd)?.key() {
-                    Some(k) => {
-                        bd_key = k;
-                        if n < 2 {
-                            keys[n] = &bd_key;
-                            n += 1;
+            if let Some(bi) = p.breakdown_index {
+                let key = match ctx.fact_at(person, bi)? {
+                    FV::Text(t) => t,
+                    FV::Int(i) => int_key(Decimal::from(i), &mut key_buf),
+                    FV::Bool(b) => {
+                        if b {
+                            "true"
+                        } else {
+                            "false"
                         }
                     }
-                    None => return Ok((FV::Unknown, Some((p.name_arc.clone(), eff)))),
+                    _ => return Ok((FV::Unknown, Some((p.name_arc.clone(), eff)))),
+                };
+                if n < 2 {
+                    keys[n] = key;
+                    n += 1;
                 }
             }
             let num = params::lookup_num(v, &keys[..n]).ok_or_else(|| {
@@ -305,6 +345,27 @@ fn resolve(ctx: &Ctx, rhs: &Operand, person: &Person) -> Result<Resolved> {
     })
 }
 
+/// A whole number written into `buf`, as table keys are ("300", "2").
+fn int_key(n: Decimal, buf: &mut [u8; 24]) -> &str {
+    let n = n.normalize();
+    let Ok(mut v) = u64::try_from(n.trunc()) else {
+        return "";
+    };
+    if n.fract() != Decimal::ZERO {
+        return "";
+    }
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 || i == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).unwrap_or("")
+}
+
 fn num_of(v: &FV) -> Option<Decimal> {
     match v {
         FV::Int(i) => Some(Decimal::from(*i)),
@@ -317,13 +378,16 @@ fn eval_leaf(
     ctx: &Ctx,
     leaf: &Leaf,
     person: &Person,
-    statuses: &HashMap<&str, Status>,
+    statuses: &Statuses,
     default_ref: &Reference,
 ) -> Result<LeafResult> {
-    let citation = cite(leaf.reference.as_ref().unwrap_or(default_ref));
     match &leaf.test {
-        Test::Program { program, status_in } => {
-            let st = statuses.get(program.as_str()).copied();
+        Test::Program {
+            program_index,
+            status_in,
+            ..
+        } => {
+            let st = statuses.get(*program_index).copied().flatten();
             let tri = match st {
                 Some(s) if status_in.iter().any(|x| x == s.id()) => Tri::T,
                 Some(Status::Possible) => Tri::U,
@@ -333,18 +397,20 @@ fn eval_leaf(
             Ok(LeafResult {
                 tri,
                 excess: None,
-                reason: Reason {
-                    criterion: leaf.id.clone(),
-                    outcome: outcome(tri),
-                    decisive: false,
-                    fact: leaf.label.clone(),
-                    value: st.map(|s| Val::Static(s.id())),
-                    op: Op::In,
-                    threshold: Some(Val::List(status_in.clone())),
-                    parameter: None,
-                    parameter_effective: None,
-                    citation,
-                },
+                reason: ctx.reasons.then(|| {
+                    Box::new(Reason {
+                        criterion: leaf.id.clone(),
+                        outcome: outcome(tri),
+                        decisive: false,
+                        fact: leaf.label.clone(),
+                        value: st.map(|s| Val::Static(s.id())),
+                        op: Op::In,
+                        threshold: Some(Val::List(status_in.clone())),
+                        parameter: None,
+                        parameter_effective: None,
+                        citation: cite(leaf.reference.as_ref().unwrap_or(default_ref)),
+                    })
+                }),
             })
         }
         Test::Fact {
@@ -424,18 +490,20 @@ fn eval_leaf(
             Ok(LeafResult {
                 tri,
                 excess,
-                reason: Reason {
-                    criterion: leaf.id.clone(),
-                    outcome: outcome(tri),
-                    decisive: false,
-                    fact: leaf.label.clone(),
-                    value: val(&lhs),
-                    op: *op,
-                    threshold,
-                    parameter,
-                    parameter_effective,
-                    citation,
-                },
+                reason: ctx.reasons.then(|| {
+                    Box::new(Reason {
+                        criterion: leaf.id.clone(),
+                        outcome: outcome(tri),
+                        decisive: false,
+                        fact: leaf.label.clone(),
+                        value: val(&lhs),
+                        op: *op,
+                        threshold,
+                        parameter,
+                        parameter_effective,
+                        citation: cite(leaf.reference.as_ref().unwrap_or(default_ref)),
+                    })
+                }),
             })
         }
     }

@@ -136,7 +136,7 @@ pub fn check_pack(pack: &Pack) -> Vec<Problem> {
         }
     }
     for req in facts::REQUIRED_PARAMS {
-        if !pack.params.contains_key(*req) {
+        if !pack.params.contains_key(req) {
             out.push(Problem::new(format!(
                 "the rule pack has no parameter '{req}', which the engine needs"
             )));
@@ -189,7 +189,9 @@ pub fn check_pack(pack: &Pack) -> Vec<Problem> {
                     );
                 }
                 match &leaf.test {
-                    Test::Program { program, status_in } => {
+                    Test::Program {
+                        program, status_in, ..
+                    } => {
                         if !program_ids.contains(&program.as_str()) {
                             out.push(at(
                                 file,
@@ -331,6 +333,7 @@ fn check_operand(
             name,
             column,
             column_from,
+            ..
         } => {
             let Some(p) = pack.params.get(name) else {
                 out.push(at(

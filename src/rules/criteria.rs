@@ -43,6 +43,8 @@ pub enum Test {
     },
     Program {
         program: String,
+        /// Position of the program in the pack's evaluation order.
+        program_index: usize,
         status_in: Arc<Vec<String>>,
     },
 }
@@ -94,6 +96,10 @@ pub enum Operand {
     List(Arc<Vec<String>>),
     Param {
         name: String,
+        /// The parameter's slot in the pack (resolved at load).
+        slot: usize,
+        /// The slot of `column_from` (resolved at load).
+        column_slot: usize,
         column: Option<String>,
         /// Name of a parameter whose value picks the column (e.g. 300 -> "300").
         column_from: Option<String>,
@@ -193,6 +199,7 @@ pub fn parse_node(v: &Y, path: &str) -> Result<Node, ParseError> {
         };
         Test::Program {
             program,
+            program_index: usize::MAX,
             status_in: Arc::new(status_in),
         }
     } else {
@@ -290,6 +297,8 @@ fn parse_operand(v: &Y, path: &str, id: &str) -> Result<Operand, ParseError> {
             };
             Ok(Operand::Param {
                 name: name.to_string(),
+                slot: usize::MAX,
+                column_slot: usize::MAX,
                 column: s("column"),
                 column_from: s("column_from"),
             })
@@ -327,6 +336,15 @@ pub fn number(node: &mut Node) -> usize {
 }
 
 impl Node {
+    /// Visit every leaf mutably (to resolve names to positions after load).
+    pub fn for_each_leaf_mut(&mut self, f: &mut dyn FnMut(&mut Leaf)) {
+        match self {
+            Node::All(v) | Node::Any(v) => v.iter_mut().for_each(|n| n.for_each_leaf_mut(f)),
+            Node::Not(n) => n.for_each_leaf_mut(f),
+            Node::Leaf(l) => f(l),
+        }
+    }
+
     pub fn leaves(&self) -> Vec<&Leaf> {
         let mut out = Vec::new();
         self.collect(&mut out);

@@ -17,7 +17,7 @@ use crate::dates::Date;
 use crate::error::{Problem, Result};
 use crate::yamlpos::line_of;
 use criteria::{Node, parse_node};
-use params::{Parameter, RawParameter};
+use params::{Parameter, Params, RawParameter};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -175,6 +175,8 @@ pub struct DeductibleRule {
 #[derive(Debug, Clone)]
 pub struct Program {
     pub id: String,
+    /// The id, shared with every result for this program.
+    pub id_arc: std::sync::Arc<str>,
     pub reference: Reference,
     pub note: Option<String>,
     pub deductible: Option<DeductibleRule>,
@@ -182,6 +184,8 @@ pub struct Program {
     pub flags: Vec<Flag>,
     pub criteria: Node,
     pub leaf_count: usize,
+    /// The leaf a deductible can cure (resolved at load).
+    pub deductible_leaf: Option<usize>,
     pub file: String,
 }
 
@@ -269,7 +273,7 @@ pub struct Pack {
     pub name: String,
     pub covers_from: Date,
     pub sources: BTreeMap<String, Source>,
-    pub params: HashMap<String, Parameter>,
+    pub params: Params,
     /// In evaluation order: a program comes after those its criteria test.
     pub programs: Vec<Program>,
     pub income_kinds: BTreeMap<String, IncomeKind>,
@@ -332,7 +336,7 @@ impl Pack {
         let raw: RawPackFile = need!(parse_yaml(pf, pt));
         let mut origins = HashMap::new();
 
-        let mut params = HashMap::new();
+        let mut params = Params::default();
         for (file, text) in files.matching("parameters/") {
             match parse_yaml::<BTreeMap<String, RawParameter>>(file, text) {
                 Ok(map) => {
@@ -348,7 +352,7 @@ impl Pack {
                                 }
                                 origins
                                     .insert(format!("param:{name}"), (file.clone(), name.clone()));
-                                params.insert(name, p);
+                                params.insert(p);
                             }
                             Err(p) => problems.push(p),
                         }
@@ -382,6 +386,7 @@ impl Pack {
                             }
                         }
                         programs.push(Program {
+                            id_arc: id.as_str().into(),
                             id,
                             reference: rp.reference,
                             note: rp.note,
@@ -389,6 +394,7 @@ impl Pack {
                             flags,
                             criteria,
                             leaf_count,
+                            deductible_leaf: None,
                             file: file.clone(),
                         });
                     }
@@ -476,6 +482,7 @@ impl Pack {
         if let Err(mut ps) = pack.order_programs() {
             problems.append(&mut ps);
         }
+        pack.resolve_positions();
         problems.extend(check::check_pack(&pack));
         if problems.is_empty() {
             Ok(pack)
@@ -553,6 +560,66 @@ impl Pack {
             .filter_map(|id| by_id.remove(&id))
             .collect();
         Ok(())
+    }
+
+    /// Turn names in criteria into positions (parameters, programs, the
+    /// deductible's leaf), so evaluation does no name lookups.
+    fn resolve_positions(&mut self) {
+        let program_index: HashMap<String, usize> = self
+            .programs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        let params = &self.params;
+        let mut fix = |l: &mut criteria::Leaf| match &mut l.test {
+            criteria::Test::Fact {
+                rhs:
+                    criteria::Operand::Param {
+                        name,
+                        slot,
+                        column_slot,
+                        column_from,
+                        ..
+                    },
+                ..
+            } => {
+                *slot = params.slot(name).unwrap_or(usize::MAX);
+                *column_slot = column_from
+                    .as_deref()
+                    .and_then(|c| params.slot(c))
+                    .unwrap_or(usize::MAX);
+            }
+            criteria::Test::Program {
+                program,
+                program_index: pi,
+                ..
+            } => {
+                *pi = program_index
+                    .get(program.as_str())
+                    .copied()
+                    .unwrap_or(usize::MAX);
+            }
+            _ => {}
+        };
+        for prog in &mut self.programs {
+            prog.criteria.for_each_leaf_mut(&mut fix);
+            for f in &mut prog.flags {
+                f.when.for_each_leaf_mut(&mut fix);
+            }
+            prog.deductible_leaf = prog.deductible.as_ref().and_then(|d| {
+                prog.criteria
+                    .leaves()
+                    .into_iter()
+                    .find(|l| *l.id == *d.criterion)
+                    .map(|l| l.index)
+            });
+        }
+        if let Some(pr) = &mut self.proofs {
+            for e in &mut pr.exemptions {
+                e.when.for_each_leaf_mut(&mut fix);
+            }
+        }
     }
 
     pub fn param(&self, name: &str) -> Result<&Parameter> {

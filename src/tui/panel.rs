@@ -68,10 +68,10 @@ pub fn build(w: &Words, a: &Assessment, intake: &Intake) -> Vec<Item> {
             let amount = pr.deductible.map(|d| d.to_string());
             match groups
                 .iter_mut()
-                .find(|(p, _, amt)| *p == pr.program && *amt == amount)
+                .find(|(p, _, amt)| **p == *pr.program && *amt == amount)
             {
                 Some((_, people, _)) => people.push(who),
-                None => groups.push((pr.program.clone(), vec![who], amount)),
+                None => groups.push((pr.program.to_string(), vec![who], amount)),
             }
         }
         if status == Status::NotEligible {
@@ -168,7 +168,7 @@ pub fn why(w: &Words, a: &Assessment, intake: &Intake, item: &Item) -> Vec<Strin
             }
             // The reasons of the first person named (the others share the status).
             let first = a.programs.iter().find(|p| {
-                &p.program == program
+                *p.program == **program
                     && p.status == *status
                     && people.contains(&name(intake, &p.person))
             });
@@ -226,7 +226,7 @@ pub fn summary(w: &Words, a: &Assessment) -> String {
             .programs
             .iter()
             .filter(|p| p.status == s)
-            .map(|p| p.program.as_str())
+            .map(|p| &*p.program)
             .collect();
         v.sort();
         v.dedup();

@@ -79,7 +79,8 @@ pub fn fail(problems: &[Problem]) -> ExitCode {
 pub fn load(pack: &str, content: &str) -> Result<(Pack, Content), Vec<Problem>> {
     let pack = Pack::open(pack)?;
     let content = Content::open(content).map_err(|e| vec![e])?;
-    let ps = check_content(&pack, &content);
+    let mut ps = check_content(&pack, &content);
+    ps.extend(crate::interview::check(&pack, &content));
     if !ps.is_empty() {
         return Err(ps);
     }

@@ -8,6 +8,7 @@ pub mod content;
 pub mod dates;
 pub mod engine;
 pub mod error;
+pub mod interview;
 pub mod model;
 pub mod money;
 pub mod report;

@@ -81,6 +81,7 @@ pub fn load(pack: &str, content: &str) -> Result<(Pack, Content), Vec<Problem>> 
     let content = Content::open(content).map_err(|e| vec![e])?;
     let mut ps = check_content(&pack, &content);
     ps.extend(crate::interview::check(&pack, &content));
+    ps.extend(crate::report::changes::check_words(&content));
     if !ps.is_empty() {
         return Err(ps);
     }

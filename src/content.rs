@@ -100,6 +100,21 @@ impl Content {
         self.field(section, id, "name").unwrap_or(id)
     }
 
+    /// Problems for the keys of `section` a front end needs and content
+    /// lacks (checked when content loads, so a gap is never shown as a key).
+    pub fn require(&self, section: &str, keys: &[&str]) -> Vec<Problem> {
+        keys.iter()
+            .filter(|k| self.field(section, k, "name").is_none())
+            .map(|k| {
+                Problem::at(
+                    self.file_for(section),
+                    None,
+                    format!("no words for '{k}' ({section}: {k})"),
+                )
+            })
+            .collect()
+    }
+
     /// A user-interface string with `{placeholders}` filled in.
     pub fn ui(&self, key: &str, args: &[(&str, &str)]) -> String {
         let mut s = self.field("ui", key, "name").unwrap_or(key).to_string();

@@ -11,6 +11,7 @@ pub mod error;
 pub mod interview;
 pub mod model;
 pub mod money;
+pub mod plain;
 pub mod report;
 pub mod rules;
 pub mod suggest;

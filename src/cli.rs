@@ -32,6 +32,16 @@ pub struct Cli {
     /// The case store (default: $XDG_DATA_HOME/intake/intake.db)
     #[arg(long, global = true)]
     pub db: Option<PathBuf>,
+    /// Plain, linear interview for screen readers and scripts (chosen by itself when
+    /// output is not a terminal or TERM is dumb)
+    #[arg(long, visible_alias = "screen-reader")]
+    pub plain: bool,
+    /// Start the interview from an intake record (YAML or JSON)
+    #[arg(long, value_name = "FILE")]
+    pub open: Option<PathBuf>,
+    /// Where the interview's `save` writes the record (created readable only by you)
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -135,7 +145,10 @@ pub fn fail(problems: &[Problem]) -> ExitCode {
 pub fn load(pack: &str, content: &str) -> Result<(Pack, Content), Vec<Problem>> {
     let pack = Pack::open(pack)?;
     let content = Content::open(content).map_err(|e| vec![e])?;
-    let ps = check_content(&pack, &content);
+    let mut ps = check_content(&pack, &content);
+    ps.extend(crate::interview::check(&pack, &content));
+    ps.extend(crate::report::changes::check_words(&content));
+    ps.extend(crate::plain::check_words(&content));
     if !ps.is_empty() {
         return Err(ps);
     }
@@ -196,11 +209,70 @@ pub fn run() -> ExitCode {
             *jobs,
         )),
         Some(Command::Purge { older_than }) => result(purge(&cli, *older_than)),
-        None => {
-            eprintln!("The interview form is not built yet; use `intake check FILE`.");
-            ExitCode::from(2)
-        }
+        None => interview(&cli),
     }
+}
+
+/// The plain mode is for a listener or a script: asked for, or output is
+/// not a terminal, or the terminal cannot do more (TERM=dumb).
+pub fn wants_plain(cli: &Cli) -> bool {
+    use std::io::IsTerminal;
+    cli.plain
+        || !std::io::stdout().is_terminal()
+        || std::env::var("TERM").is_ok_and(|t| t == "dumb")
+}
+
+/// `intake` with no command: an interview, new or from `--open FILE`.
+fn interview(cli: &Cli) -> ExitCode {
+    let (pack, content) = match load(&cli.pack, &cli.content) {
+        Ok(x) => x,
+        Err(ps) => return fail(&ps),
+    };
+    let script = match crate::interview::Script::load(&pack, &content) {
+        Ok(s) => s,
+        Err(ps) => return fail(&ps),
+    };
+    let (intake, as_of, text) = match &cli.open {
+        Some(file) => match read_intake(file) {
+            Ok((intake, text)) => {
+                let as_of = cli.as_of.or(intake.as_of).unwrap_or_else(today);
+                (intake, as_of, text)
+            }
+            Err(p) => return fail(&[p]),
+        },
+        None => (
+            Intake::default(),
+            cli.as_of.unwrap_or_else(today),
+            String::new(),
+        ),
+    };
+    let iv = match crate::interview::Interview::from_intake(&script, &pack, intake, as_of) {
+        Ok(iv) => iv,
+        Err(p) => {
+            let shown = cli
+                .open
+                .as_ref()
+                .map(|f| f.display().to_string())
+                .unwrap_or_default();
+            return fail(&[p.locate(&shown, &text)]);
+        }
+    };
+    let words = Words::new(&content, &pack);
+    // Until the ratatui form (issue 5) lands, every interview is plain;
+    // the form will start here when `wants_plain` is false.
+    let _plain = wants_plain(cli);
+    let opts = crate::plain::Options {
+        save: cli.save.clone(),
+        opened: cli.open.clone(),
+    };
+    let end = crate::plain::run(
+        iv,
+        &words,
+        opts,
+        std::io::stdin().lock(),
+        std::io::stdout().lock(),
+    );
+    ExitCode::from(end.code)
 }
 
 fn check(cli: &Cli, file: &Path, format: Format, why: bool) -> ExitCode {

@@ -8,10 +8,10 @@ use crate::model::Intake;
 use crate::rules::Pack;
 use crate::suggest::unknown;
 
-const MARITAL: &[&str] = &["single", "married", "widowed", "divorced", "separated"];
-const CITIZENSHIP: &[&str] = &["citizen", "national", "noncitizen"];
-const MEDICARE: &[&str] = &["has", "eligible", "none"];
-const SSN: &[&str] = &[
+pub const MARITAL: &[&str] = &["single", "married", "widowed", "divorced", "separated"];
+pub const CITIZENSHIP: &[&str] = &["citizen", "national", "noncitizen"];
+pub const MEDICARE: &[&str] = &["has", "eligible", "none"];
+pub const SSN: &[&str] = &[
     "given",
     "applied",
     "religious_exemption",
@@ -19,7 +19,7 @@ const SSN: &[&str] = &[
     "not_eligible",
     "none",
 ];
-const RELATIVES: &[&str] = &[
+pub const RELATIVES: &[&str] = &[
     "spouse",
     "disabled_child",
     "blind_child",

@@ -2,8 +2,11 @@
 //! output, the side panel's "why", the plain mode). Only presentation here;
 //! all decisions were made by the engine.
 
+pub mod changes;
 pub mod checklist;
 pub mod text;
+
+pub use changes::changes;
 
 use crate::content::Content;
 use crate::dates::spoken;

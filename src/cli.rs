@@ -42,6 +42,18 @@ pub struct Cli {
     /// Where the interview's `save` writes the record (created readable only by you)
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
+    /// Monochrome (also when NO_COLOR is set)
+    #[arg(long)]
+    pub no_color: bool,
+    /// ASCII lines instead of line drawing (also when the locale is not UTF-8)
+    #[arg(long)]
+    pub ascii: bool,
+    /// Public kiosk: close and clear the interview after --idle seconds without a key
+    #[arg(long)]
+    pub kiosk: bool,
+    /// Seconds without a key before a kiosk interview is closed
+    #[arg(long, default_value_t = 180)]
+    pub idle: u64,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -59,6 +71,8 @@ pub enum Command {
     },
     /// Store an intake record file as a new case and print its id
     Import { file: PathBuf },
+    /// Continue a stored case where it stopped (the form, or plain mode)
+    Resume { id: i64 },
     /// Recent cases: id, when, who, programs likely, proofs missing
     List {
         #[arg(long, default_value_t = 50)]
@@ -209,7 +223,8 @@ pub fn run() -> ExitCode {
             *jobs,
         )),
         Some(Command::Purge { older_than }) => result(purge(&cli, *older_than)),
-        None => interview(&cli),
+        Some(Command::Resume { id }) => interview(&cli, Some(*id)),
+        None => interview(&cli, None),
     }
 }
 
@@ -222,9 +237,27 @@ pub fn wants_plain(cli: &Cli) -> bool {
         || std::env::var("TERM").is_ok_and(|t| t == "dumb")
 }
 
-/// `intake` with no command: an interview, new or from `--open FILE`.
-fn interview(cli: &Cli) -> ExitCode {
-    let (pack, content) = match load(&cli.pack, &cli.content) {
+/// `intake` with no command: an interview, new or from `--open FILE`; or
+/// `intake resume ID`. The form on a terminal, else the plain mode. Every
+/// accepted answer is saved to the case store (the case is created with the
+/// first answer, so starting and quitting leaves nothing behind).
+fn interview(cli: &Cli, resume: Option<i64>) -> ExitCode {
+    // The store first: a resumed case says which pack and date it used.
+    let store = open_store(cli);
+    let (resumed, store) = match (resume, store) {
+        (Some(id), Ok(s)) => match s.get(id) {
+            Ok(case) => (Some(case), Some(s)),
+            Err(p) => return fail(&[p]),
+        },
+        (Some(_), Err(ps)) => return fail(&ps),
+        (None, Ok(s)) => (None, Some(s)),
+        (None, Err(_)) => (None, None),
+    };
+    let pack_name = resumed
+        .as_ref()
+        .map(|c| c.pack.clone())
+        .unwrap_or_else(|| cli.pack.clone());
+    let (pack, content) = match load(&pack_name, &cli.content) {
         Ok(x) => x,
         Err(ps) => return fail(&ps),
     };
@@ -232,21 +265,31 @@ fn interview(cli: &Cli) -> ExitCode {
         Ok(s) => s,
         Err(ps) => return fail(&ps),
     };
-    let (intake, as_of, text) = match &cli.open {
-        Some(file) => match read_intake(file) {
-            Ok((intake, text)) => {
-                let as_of = cli.as_of.or(intake.as_of).unwrap_or_else(today);
-                (intake, as_of, text)
-            }
-            Err(p) => return fail(&[p]),
-        },
-        None => (
-            Intake::default(),
-            cli.as_of.unwrap_or_else(today),
+    let (intake, as_of, text) = if let Some(case) = &resumed {
+        (
+            case.record.clone(),
+            cli.as_of.unwrap_or(case.as_of),
             String::new(),
-        ),
+        )
+    } else {
+        match &cli.open {
+            Some(file) => match read_intake(file) {
+                Ok((intake, text)) => {
+                    let as_of = cli.as_of.or(intake.as_of).unwrap_or_else(today);
+                    (intake, as_of, text)
+                }
+                Err(p) => return fail(&[p]),
+            },
+            None => (
+                Intake::default(),
+                cli.as_of.unwrap_or_else(today),
+                String::new(),
+            ),
+        }
     };
-    let iv = match crate::interview::Interview::from_intake(&script, &pack, intake, as_of) {
+    let start =
+        |intake: Intake| crate::interview::Interview::from_intake(&script, &pack, intake, as_of);
+    let iv = match start(intake) {
         Ok(iv) => iv,
         Err(p) => {
             let shown = cli
@@ -258,21 +301,82 @@ fn interview(cli: &Cli) -> ExitCode {
         }
     };
     let words = Words::new(&content, &pack);
-    // Until the ratatui form (issue 5) lands, every interview is plain;
-    // the form will start here when `wants_plain` is false.
-    let _plain = wants_plain(cli);
-    let opts = crate::plain::Options {
-        save: cli.save.clone(),
-        opened: cli.open.clone(),
+    let case_id = std::cell::Cell::new(resumed.as_ref().map(|c| c.id));
+    let store_note = if store.is_none() {
+        Some(content.ui("store.unavailable", &[]))
+    } else {
+        None
     };
-    let end = crate::plain::run(
-        iv,
-        &words,
-        opts,
-        std::io::stdin().lock(),
-        std::io::stdout().lock(),
-    );
-    ExitCode::from(end.code)
+    let saver = || -> crate::store::Saver {
+        Box::new(|record: &Intake, pos: Option<String>| {
+            let Some(st) = store.as_ref() else {
+                return Err(content.ui("store.unavailable", &[]));
+            };
+            let id = match case_id.get() {
+                Some(id) => id,
+                None => {
+                    let id = st.create(&pack.id, as_of, record).map_err(|e| e.message)?;
+                    case_id.set(Some(id));
+                    id
+                }
+            };
+            st.save(id, record, pos.as_deref()).map_err(|e| e.message)?;
+            Ok(id)
+        })
+    };
+    if wants_plain(cli) {
+        let opts = crate::plain::Options {
+            save: cli.save.clone(),
+            opened: cli.open.clone(),
+            saver: Some(saver()),
+        };
+        let end = crate::plain::run(
+            iv,
+            &words,
+            opts,
+            std::io::stdin().lock(),
+            std::io::stdout().lock(),
+        );
+        return ExitCode::from(end.code);
+    }
+    let theme = crate::tui::theme::Theme::detect(cli.no_color, cli.ascii);
+    let mut app = crate::tui::app::App::new(iv, Words::new(&content, &pack));
+    app.saver = Some(saver());
+    app.case_id = case_id.get();
+    if let Some(note) = &store_note {
+        app.status = note.clone();
+    }
+    let opts = crate::tui::Options {
+        theme,
+        kiosk_idle: cli
+            .kiosk
+            .then(|| std::time::Duration::from_secs(cli.idle.max(5))),
+    };
+    let mut fresh = || {
+        case_id.set(None);
+        let iv = start(Intake::default()).ok()?;
+        let mut a = crate::tui::app::App::new(iv, Words::new(&content, &pack));
+        a.saver = Some(saver());
+        Some(a)
+    };
+    let mut on_idle = |_: &crate::tui::app::App| {
+        if let (Some(st), Some(id)) = (store.as_ref(), case_id.get()) {
+            let _ = st.set_state(id, "closed");
+        }
+    };
+    let result = crate::tui::run(app, &opts, &mut fresh, &mut on_idle);
+    // After the terminal is restored: where the answers are.
+    match (result, case_id.get()) {
+        (Err(e), _) => fail(&[Problem::new(format!("the terminal failed: {e}"))]),
+        (Ok(()), Some(id)) => {
+            println!(
+                "{}",
+                content.ui("tui.bye_saved", &[("id", &id.to_string())])
+            );
+            ExitCode::SUCCESS
+        }
+        (Ok(()), None) => ExitCode::SUCCESS,
+    }
 }
 
 fn check(cli: &Cli, file: &Path, format: Format, why: bool) -> ExitCode {

@@ -20,11 +20,17 @@ struct Run {
     err: String,
 }
 
+fn test_store_home() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("intake-plain-tests-{}", std::process::id()))
+}
+
 fn intake(args: &[&str], input: &str) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_intake"))
         .args(args)
         .current_dir(ROOT)
         .env_remove("TERM")
+        // Autosaved cases go to a store of the test's own, never the user's.
+        .env("XDG_DATA_HOME", test_store_home())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -209,6 +215,7 @@ fn the_final_assessment_equals_check_on_the_saved_record() {
         intake::plain::Options {
             save: Some(saved.clone()),
             opened: None,
+            saver: None,
         },
         couple_answers().as_bytes(),
         &mut out,

@@ -321,7 +321,14 @@ impl<'a> Ctx<'a> {
             return Ok(None);
         }
         let mut total = Decimal::ZERO;
-        for p in &self.intake.people {
+        // Under MAGI, income received by an SSI or EAEDC recipient is not
+        // counted (Senior Guide, MAGI, Noncountable Income).
+        for p in self
+            .intake
+            .people
+            .iter()
+            .filter(|p| p.ssi != Some(true) && p.eaedc_cash != Some(true))
+        {
             for inc in &p.incomes {
                 if self
                     .pack

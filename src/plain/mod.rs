@@ -89,11 +89,13 @@ pub fn check_words(content: &Content) -> Vec<Problem> {
 /// More choices than this are not read out unless asked ("list").
 const LONG_LIST: usize = 12;
 
-pub struct Options {
+pub struct Options<'a> {
     /// Where `save` writes (asked for when absent).
     pub save: Option<PathBuf>,
     /// The record the interview started from, offered as the place to save.
     pub opened: Option<PathBuf>,
+    /// Autosave to the case store after each accepted answer.
+    pub saver: Option<crate::store::Saver<'a>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,7 +172,7 @@ struct Plain<'a, 'i, R: BufRead, W: Write> {
     iv: Interview<'i>,
     words: &'a Words<'a>,
     c: &'a Content,
-    opts: Options,
+    opts: Options<'a>,
     input: R,
     out: W,
     /// Changes made by the last answer that changed something, for "why".
@@ -195,10 +197,10 @@ pub struct Outcome {
 }
 
 /// Run an interview in plain mode, reading `input` and writing `out`.
-pub fn run<R: BufRead, W: Write>(
+pub fn run<'a, R: BufRead, W: Write>(
     iv: Interview,
-    words: &Words,
-    opts: Options,
+    words: &'a Words<'a>,
+    opts: Options<'a>,
     input: R,
     out: W,
 ) -> Outcome {
@@ -407,6 +409,13 @@ impl<R: BufRead, W: Write> Plain<'_, '_, R, W> {
         match self.iv.answer(line) {
             Ok(()) => {
                 self.revision += 1;
+                let pos = self.iv.current().map(|p| p.question_id);
+                if let Some(saver) = self.opts.saver.as_mut()
+                    && let Err(e) = saver(self.iv.intake(), pos)
+                {
+                    let s = self.t("autosave_failed", &[("error", &e)]);
+                    self.say(&s);
+                }
                 // Nothing is said about people before they have names; then
                 // everything since is said at once.
                 if self.iv.intake().people.iter().any(|p| p.name.is_none()) {

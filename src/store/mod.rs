@@ -11,6 +11,11 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
+/// Called by a front end after each accepted answer; gives the case id the
+/// answer was saved to, or says why it was not (the interview carries on).
+pub type Saver<'a> =
+    Box<dyn FnMut(&Intake, Option<String>) -> std::result::Result<i64, String> + 'a>;
+
 /// Written into the database header so a foreign SQLite file is recognised.
 const APPLICATION_ID: i32 = 0x494e_544b; // "INTK"
 /// The schema this build reads and writes.

@@ -68,12 +68,11 @@ pub fn map(key: KeyEvent, typing: bool) -> Option<Action> {
             let _ = c;
             return None;
         }
+        // Letters choose by typing in a list, so only `?` and `/` are
+        // commands outside a text field; the rest are F-keys.
         KeyCode::Char(c) if !typing => match c {
             '?' => Action::Help,
-            'p' | 'P' => Action::TogglePanel,
-            'w' | 'W' => Action::Why,
             '/' => Action::Filter,
-            'q' | 'Q' => Action::Quit,
             other => Action::Char(other),
         },
         KeyCode::Char(c) => Action::Char(c),
@@ -93,7 +92,8 @@ mod tests {
     #[test]
     fn letters_type_in_a_field_and_command_outside() {
         assert_eq!(map(k(KeyCode::Char('p')), true), Some(Action::Char('p')));
-        assert_eq!(map(k(KeyCode::Char('p')), false), Some(Action::TogglePanel));
+        assert_eq!(map(k(KeyCode::Char('p')), false), Some(Action::Char('p')));
+        assert_eq!(map(k(KeyCode::F(2)), false), Some(Action::TogglePanel));
         assert_eq!(map(k(KeyCode::Char('?')), false), Some(Action::Help));
         assert_eq!(map(k(KeyCode::F(1)), true), Some(Action::Help));
         assert_eq!(

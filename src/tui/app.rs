@@ -35,6 +35,8 @@ pub struct App<'a> {
     pub sel: usize,
     /// `/` filter for choice lists: what has been typed so far.
     pub filter: Option<String>,
+    /// Typed to choose in a list (a number or the start of a label).
+    pub typed: String,
     /// Why the last answer was refused, shown beside the field.
     pub error: Option<String>,
     /// The last change in the panel, as one short sentence.
@@ -45,6 +47,8 @@ pub struct App<'a> {
     /// Below 100 columns the panel is a view toggled to.
     pub show_panel: bool,
     pub overlay: Option<Overlay>,
+    /// First line shown of a long help or why box.
+    pub overlay_scroll: usize,
     pub quit: bool,
     pub saver: Option<Saver<'a>>,
     /// The case number answers are saved to, if any.
@@ -61,6 +65,7 @@ impl<'a> App<'a> {
             input: Input::default(),
             sel: 0,
             filter: None,
+            typed: String::new(),
             error: None,
             status: String::new(),
             focus: Focus::Form,
@@ -68,6 +73,7 @@ impl<'a> App<'a> {
             panel_sel: 0,
             show_panel: false,
             overlay: None,
+            overlay_scroll: 0,
             quit: false,
             saver: None,
             case_id: None,
@@ -155,6 +161,7 @@ impl<'a> App<'a> {
         if key != self.shown {
             self.shown = key;
             self.filter = None;
+            self.typed.clear();
             let current = self.prompt().and_then(|p| p.current);
             self.input = Input::new(if self.typing() {
                 current.clone().unwrap_or_default()
@@ -200,6 +207,34 @@ impl<'a> App<'a> {
                     self.status = format!("{msg} {}", self.status);
                 }
             }
+        }
+    }
+
+    /// Put the selection on the choice that what was typed names: its
+    /// number, else the first label starting with it, else containing it.
+    fn follow_typed(&mut self) {
+        let t = self.typed.trim().to_lowercase();
+        if t.is_empty() {
+            return;
+        }
+        let choices = self.choices();
+        let hit = t
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=choices.len()).contains(n))
+            .map(|n| n - 1)
+            .or_else(|| {
+                choices
+                    .iter()
+                    .position(|(_, l)| l.to_lowercase().starts_with(&t))
+            })
+            .or_else(|| {
+                choices
+                    .iter()
+                    .position(|(_, l)| l.to_lowercase().contains(&t))
+            });
+        if let Some(i) = hit {
+            self.sel = i;
         }
     }
 
@@ -280,7 +315,7 @@ impl<'a> App<'a> {
         if let Some(o) = &self.overlay {
             return match o {
                 Overlay::Quit => vec![c("y", "quit_yes"), c("n", "quit_no")],
-                _ => vec![c("esc", "close")],
+                _ => vec![c("updown", "scroll"), c("esc", "close")],
             };
         }
         if self.focus == Focus::Panel {
@@ -291,19 +326,18 @@ impl<'a> App<'a> {
                 c("f10", "quit"),
             ];
         }
-        let mut v = vec![c("enter", "accept")];
-        if !self.typing() {
+        let typing = self.typing();
+        let mut v = vec![
+            c("enter", "accept"),
+            c(if typing { "f1" } else { "help" }, "help"),
+            c("f2", "panel"),
+            c("f10", "quit"),
+        ];
+        if !typing {
             v.push(c("updown", "choose"));
             v.push(c("slash", "filter"));
         }
-        v.extend([
-            c("tab", "next"),
-            c("btab", "prev"),
-            c("pgdn", "section"),
-            c(if self.typing() { "f1" } else { "help" }, "help"),
-            c(if self.typing() { "f2" } else { "panel" }, "panel"),
-            c("f10", "quit"),
-        ]);
+        v.extend([c("tab", "next"), c("btab", "prev"), c("pgdn", "section")]);
         v
     }
 
@@ -315,7 +349,16 @@ impl<'a> App<'a> {
                     self.quit = true
                 }
                 (Overlay::Quit, _) => self.overlay = None,
-                (_, _) => self.overlay = None,
+                (_, Action::Down) => self.overlay_scroll += 1,
+                (_, Action::Up) => self.overlay_scroll = self.overlay_scroll.saturating_sub(1),
+                (_, Action::NextSection) => self.overlay_scroll += 10,
+                (_, Action::PrevSection) => {
+                    self.overlay_scroll = self.overlay_scroll.saturating_sub(10)
+                }
+                (_, _) => {
+                    self.overlay = None;
+                    self.overlay_scroll = 0;
+                }
             }
             return;
         }
@@ -356,6 +399,9 @@ impl<'a> App<'a> {
                 } else if typing {
                     let t = self.input.value().to_string();
                     self.submit(t);
+                } else if !self.typed.is_empty() && self.filter.is_none() {
+                    let t = std::mem::take(&mut self.typed);
+                    self.submit(t);
                 } else if let Some((answer, _)) = self.choices().get(self.sel).cloned() {
                     self.submit(answer);
                 } else {
@@ -376,8 +422,12 @@ impl<'a> App<'a> {
             }
             Action::NextSection => self.move_section(true),
             Action::PrevSection => self.move_section(false),
-            Action::Up if !typing => self.sel = self.sel.saturating_sub(1),
+            Action::Up if !typing => {
+                self.typed.clear();
+                self.sel = self.sel.saturating_sub(1)
+            }
             Action::Down if !typing => {
+                self.typed.clear();
                 self.sel = (self.sel + 1).min(self.choices().len().saturating_sub(1))
             }
             Action::Filter if !typing => {
@@ -388,6 +438,8 @@ impl<'a> App<'a> {
                 if self.filter.is_some() {
                     self.filter = None;
                     self.sel = 0;
+                } else if !self.typed.is_empty() {
+                    self.typed.clear();
                 } else if self.error.is_some() {
                     self.error = None;
                 } else {
@@ -401,29 +453,21 @@ impl<'a> App<'a> {
                 if let Some(f) = self.filter.as_mut() {
                     f.push(ch);
                     self.sel = 0;
-                } else if let Some(d) = ch.to_digit(10) {
-                    // A number picks that choice, as the plain mode's list does.
-                    let n = self.choices().len();
-                    if d >= 1 && (d as usize) <= n {
-                        self.sel = d as usize - 1;
-                    }
                 } else {
-                    // A letter jumps to the next choice starting with it.
-                    let ch = ch.to_lowercase().next().unwrap_or(ch);
-                    let choices = self.choices();
-                    let n = choices.len();
-                    if let Some(i) = (1..=n)
-                        .map(|k| (self.sel + k) % n)
-                        .find(|i| choices[*i].1.to_lowercase().starts_with(ch))
-                    {
-                        self.sel = i;
-                    }
+                    // Type to choose: the selection follows what is typed,
+                    // and Enter sends the typed text to the same reader the
+                    // plain mode uses (a number, or a label or part of one).
+                    self.typed.push(ch);
+                    self.follow_typed();
                 }
             }
             Action::Backspace => {
                 if let Some(f) = self.filter.as_mut() {
                     f.pop();
                     self.sel = 0;
+                } else if !self.typed.is_empty() {
+                    self.typed.pop();
+                    self.follow_typed();
                 } else if typing {
                     self.input.handle(InputRequest::DeletePrevChar);
                 }

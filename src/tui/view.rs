@@ -16,33 +16,42 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 /// Below this width the panel becomes a view of its own.
 pub const WIDE: u16 = 100;
 
-/// Break text into lines of at most `width` characters, at spaces.
+/// Break text into lines of at most `width` characters, at spaces. A
+/// line's leading spaces (its indent) are kept on every line it wraps to.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(8);
     let mut out = Vec::new();
     for para in text.split('\n') {
+        let body = para.trim_start_matches(' ');
+        let indent = " ".repeat((para.len() - body.len()).min(width / 2));
+        let room = width - indent.chars().count();
         let mut line = String::new();
-        for word in para.split(' ') {
+        let push = |l: &mut String, out: &mut Vec<String>| {
+            out.push(format!("{indent}{}", std::mem::take(l)))
+        };
+        for word in body.split(' ').filter(|w| !w.is_empty()) {
             let wl = word.chars().count();
             let ll = line.chars().count();
-            if ll > 0 && ll + 1 + wl > width {
-                out.push(std::mem::take(&mut line));
+            if ll > 0 && ll + 1 + wl > room {
+                push(&mut line, &mut out);
             }
             if !line.is_empty() {
                 line.push(' ');
             }
-            if wl > width {
+            if wl > room {
                 // A word longer than the line: cut it.
                 let mut rest: Vec<char> = word.chars().collect();
-                while rest.len() > width {
-                    out.push(rest.drain(..width).collect());
+                while rest.len() > room {
+                    let head: String = rest.drain(..room).collect();
+                    line.push_str(&head);
+                    push(&mut line, &mut out);
                 }
                 line.push_str(&rest.into_iter().collect::<String>());
             } else {
                 line.push_str(word);
             }
         }
-        out.push(line);
+        push(&mut line, &mut out);
     }
     out
 }
@@ -71,7 +80,7 @@ pub fn render(f: &mut Frame, app: &App, theme: &Theme) {
         .constraints([
             Constraint::Min(5),
             Constraint::Length(if wide { 0 } else { 1 }),
-            Constraint::Length(2),
+            Constraint::Length(1 + status_rows(app, area.width)),
         ])
         .split(area);
     let mut cursor: Option<Position> = None;
@@ -157,10 +166,11 @@ fn form(f: &mut Frame, app: &App, theme: &Theme, area: Rect, cursor: &mut Option
             }
         })
         .collect();
-    for l in wrap(&app.ui("tui.sections", &[("list", &list.join(", "))]), w)
-        .into_iter()
-        .take(2)
-    {
+    let all = wrap(&app.ui("tui.sections", &[("list", &list.join(", "))]), w);
+    if let Some(first) = all.first() {
+        let more = if all.len() > 1 { "..." } else { "" };
+        let mut l: String = first.chars().take(w.saturating_sub(more.len())).collect();
+        l.push_str(more);
         lines.push(line(theme, &l, theme.dim()));
     }
     lines.push(Line::from(""));
@@ -197,6 +207,13 @@ fn form(f: &mut Frame, app: &App, theme: &Theme, area: Rect, cursor: &mut Option
             Span::styled(shown, theme.selected()),
         ]));
     } else {
+        if !app.typed.is_empty() {
+            lines.push(line(
+                theme,
+                &app.ui("tui.typed", &[("text", &app.typed)]),
+                theme.title(),
+            ));
+        }
         if let Some(fl) = &app.filter {
             lines.push(line(
                 theme,
@@ -317,22 +334,32 @@ fn panel(f: &mut Frame, app: &App, theme: &Theme, area: Rect, cursor: &mut Optio
     }
 }
 
+/// The status line takes two rows when it needs them.
+fn status_rows(app: &App, width: u16) -> u16 {
+    wrap(&app.status, width as usize).len().clamp(1, 2) as u16
+}
+
 fn footer(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let w = area.width as usize;
-    let status = wrap(&app.status, w).into_iter().next().unwrap_or_default();
-    let keys: Vec<String> = app
-        .commands()
+    let mut lines: Vec<Line> = wrap(&app.status, w)
         .iter()
-        .map(|(k, what)| format!("{k} {what}"))
+        .take(2)
+        .map(|l| line(theme, l, theme.title()))
         .collect();
-    let keys = wrap(&keys.join("  "), w)
-        .into_iter()
-        .next()
-        .unwrap_or_default();
-    let lines = vec![
-        line(theme, &status, theme.title()),
-        line(theme, &keys, theme.key()),
-    ];
+    // As many key hints as fit, whole.
+    let mut keys = String::new();
+    for (k, what) in app.commands() {
+        let item = format!("{k} {what}");
+        let sep = if keys.is_empty() { 0 } else { 2 };
+        if keys.chars().count() + sep + item.chars().count() > w {
+            break;
+        }
+        if sep > 0 {
+            keys.push_str("  ");
+        }
+        keys.push_str(&item);
+    }
+    lines.push(line(theme, &keys, theme.key()));
     f.render_widget(Paragraph::new(lines), area);
 }
 
@@ -380,11 +407,28 @@ fn overlay(
         h,
     );
     f.render_widget(Clear, r);
+    let room = (h as usize).saturating_sub(2);
+    // Scroll long text; say that there is more, in words.
+    let max_top = lines.len().saturating_sub(room);
+    let top = app.overlay_scroll.min(max_top);
+    let mut title = title;
+    if max_top > 0 {
+        let (from, to, of) = (
+            (top + 1).to_string(),
+            (top + room).min(lines.len()).to_string(),
+            lines.len().to_string(),
+        );
+        title = app.ui(
+            "tui.scroll_title",
+            &[("title", &title), ("from", &from), ("to", &to), ("of", &of)],
+        );
+    }
     let b = block(theme, &title, true);
     let inner = b.inner(r);
     f.render_widget(b, r);
     let shown: Vec<Line> = lines
         .iter()
+        .skip(top)
         .take(inner.height as usize)
         .map(|l| line(theme, l, Style::default()))
         .collect();

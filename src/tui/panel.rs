@@ -27,6 +27,11 @@ pub enum Item {
         index: usize,
         text: String,
     },
+    /// The programs not eligible, collapsed to one line (why lists them).
+    NotEligible {
+        programs: Vec<String>,
+        text: String,
+    },
     Note(String),
 }
 
@@ -34,9 +39,10 @@ impl Item {
     pub fn text(&self) -> &str {
         match self {
             Item::Heading(t) | Item::Note(t) => t,
-            Item::Program { text, .. } | Item::Proof { text, .. } | Item::Deadline { text, .. } => {
-                text
-            }
+            Item::Program { text, .. }
+            | Item::Proof { text, .. }
+            | Item::Deadline { text, .. }
+            | Item::NotEligible { text, .. } => text,
         }
     }
     pub fn selectable(&self) -> bool {
@@ -54,7 +60,6 @@ fn name(intake: &Intake, id: &str) -> String {
 pub fn build(w: &Words, a: &Assessment, intake: &Intake) -> Vec<Item> {
     let c = w.content;
     let mut items = vec![Item::Heading(c.ui("panel.programs", &[]))];
-    let mut hidden = 0;
     for status in [
         Status::Likely,
         Status::LikelyAfterDeductible,
@@ -75,7 +80,16 @@ pub fn build(w: &Words, a: &Assessment, intake: &Intake) -> Vec<Item> {
             }
         }
         if status == Status::NotEligible {
-            hidden = groups.len();
+            if !groups.is_empty() {
+                let programs: Vec<String> = groups.iter().map(|(p, _, _)| p.clone()).collect();
+                let n = programs.len().to_string();
+                let text = c.ui(
+                    "panel.not_eligible",
+                    &[("status", &w.status(status)), ("n", &n)],
+                );
+                items.push(Item::NotEligible { programs, text });
+            }
+            continue;
         }
         for (program, people, amount) in groups {
             let mut text = format!("{} {}", w.status(status), w.program(&program));
@@ -97,7 +111,6 @@ pub fn build(w: &Words, a: &Assessment, intake: &Intake) -> Vec<Item> {
     if a.programs.iter().all(|p| p.status == Status::NotEligible) && !a.programs.is_empty() {
         items.insert(1, Item::Note(c.ui("panel.none_likely", &[])));
     }
-    let _ = hidden;
     items.push(Item::Heading(c.ui("panel.proofs", &[])));
     let mut done = 0;
     for p in &a.proofs {
@@ -212,6 +225,21 @@ pub fn why(w: &Words, a: &Assessment, intake: &Intake, item: &Item) -> Vec<Strin
                 ));
             }
             out.push(c.ui("source", &[("cite", &w.cite(&d.citation))]));
+            out
+        }
+        Item::NotEligible { programs, .. } => {
+            let mut out = vec![c.ui("panel.not_eligible_why", &[])];
+            for program in programs {
+                let first = a
+                    .programs
+                    .iter()
+                    .find(|p| &*p.program == program.as_str() && p.status == Status::NotEligible);
+                let reason = first
+                    .and_then(|pr| pr.reasons.iter().find(|r| r.decisive))
+                    .map(|r| w.reason(r))
+                    .unwrap_or_default();
+                out.push(format!("{}: {reason}", w.program(program)));
+            }
             out
         }
         _ => Vec::new(),

@@ -288,7 +288,7 @@ fn item_style(theme: &Theme, it: &Item) -> Style {
             status: Status::Possible,
             ..
         } => theme.possible(),
-        Item::Program { .. } | Item::Note(_) => theme.dim(),
+        Item::Program { .. } | Item::NotEligible { .. } | Item::Note(_) => theme.dim(),
         Item::Proof {
             status: ProofStatus::Insufficient,
             ..

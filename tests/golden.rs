@@ -87,7 +87,11 @@ fn same(expected: &J, actual: &J) -> bool {
     }
 }
 
-fn run_case(path: &Path, packs: &mut HashMap<String, Pack>) -> Vec<String> {
+fn run_case(
+    path: &Path,
+    packs: &mut HashMap<String, Pack>,
+    content: &intake::content::Content,
+) -> Vec<String> {
     let text = std::fs::read_to_string(path).unwrap();
     let case: Case = match serde_yaml::from_str(&text) {
         Ok(c) => c,
@@ -97,7 +101,6 @@ fn run_case(path: &Path, packs: &mut HashMap<String, Pack>) -> Vec<String> {
     let pack = packs
         .entry(pack_name.clone())
         .or_insert_with(|| Pack::open(&pack_name).expect("pack loads"));
-    let content = intake::content::Content::open("en").expect("content loads");
     let result = serde_yaml::from_value::<Intake>(case.intake.clone())
         .map_err(|e| e.to_string())
         .and_then(|intake| {
@@ -124,7 +127,7 @@ fn run_case(path: &Path, packs: &mut HashMap<String, Pack>) -> Vec<String> {
             )];
         }
         (Ok(mut a), None) => {
-            intake::report::Words::new(&content, pack).fill(&mut a);
+            intake::report::Words::new(content, pack).fill(&mut a);
             a
         }
     };
@@ -285,9 +288,10 @@ fn golden_cases() {
     );
     assert!(!paths.is_empty(), "no golden cases found");
     let mut packs = HashMap::new();
+    let content = intake::content::Content::open("en").expect("content loads");
     let mut failures = Vec::new();
     for p in &paths {
-        for e in run_case(p, &mut packs) {
+        for e in run_case(p, &mut packs, &content) {
             failures.push(format!(
                 "{}: {e}",
                 p.strip_prefix(env!("CARGO_MANIFEST_DIR"))

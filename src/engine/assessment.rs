@@ -159,6 +159,10 @@ pub struct Reason {
     /// The answer or computed figure used; None when not answered yet.
     pub value: Option<Val>,
     pub op: Op,
+    /// The criterion is met when this test fails (it sits under a `not`):
+    /// "needed: not ...". `outcome` already reads the right way round.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub negated: bool,
     /// What it was compared with.
     pub threshold: Option<Val>,
     /// The parameter the threshold came from, and the date its value took effect.

@@ -285,11 +285,19 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The incomes listed are all there are: said so, or some are listed
+    /// and nobody said more are coming (`incomes_complete: false`).
     fn incomes_known(p: &Person) -> bool {
-        !p.incomes.is_empty() || p.incomes_complete == Some(true)
+        match p.incomes_complete {
+            Some(done) => done,
+            None => !p.incomes.is_empty(),
+        }
     }
     fn assets_known(p: &Person) -> bool {
-        !p.assets.is_empty() || p.assets_complete == Some(true)
+        match p.assets_complete {
+            Some(done) => done,
+            None => !p.assets.is_empty(),
+        }
     }
 
     /// Senior-rules countable monthly income of some people.
@@ -362,8 +370,13 @@ impl<'a> Ctx<'a> {
                     self.treatment(&a.kind) == Some(AssetTreatment::LifeInsurance)
                         && a.term != Some(true)
                 })
-                .map(|a| a.face_value.map(|m| m.0).unwrap_or(a.value.0))
-                .sum();
+                .map(|a| a.face_value.map(|m| m.0))
+                .sum::<Option<Decimal>>()
+                // A whole-life policy without its face value: not known yet.
+                .unwrap_or(Decimal::MAX);
+            if whole_life_face == Decimal::MAX {
+                return Ok(None);
+            }
             for a in &p.assets {
                 let t = self
                     .treatment(&a.kind)
@@ -371,12 +384,19 @@ impl<'a> Ctx<'a> {
                 match t {
                     AssetTreatment::Countable => total += a.value.0,
                     AssetTreatment::Home => {
-                        if ltc {
+                        // In a facility, the long-term-care rule; otherwise
+                        // the home lived in, in the state, is not counted.
+                        // Unanswered: not known yet, never guessed.
+                        if ltc && self.in_institution(p) {
                             if self.ltc_home_countable(p) {
                                 total += a.value.0;
                             }
-                        } else if a.lives_there == Some(false) || a.in_state == Some(false) {
-                            total += a.value.0;
+                        } else {
+                            match (a.lives_there, a.in_state) {
+                                (Some(true), Some(true)) => {}
+                                (Some(false), _) | (_, Some(false)) => total += a.value.0,
+                                _ => return Ok(None),
+                            }
                         }
                     }
                     AssetTreatment::Vehicle => vehicles.push(a.value.0),
@@ -409,18 +429,18 @@ impl<'a> Ctx<'a> {
     /// In a long-term-care facility, the home counts unless a spouse or
     /// relative lives there, the person intends to return, or has qualifying
     /// long-term-care insurance.
-    fn ltc_home_countable(&self, p: &Person) -> bool {
-        let care = p.care.clone().unwrap_or_default();
-        let institution = matches!(
-            care.setting.as_deref(),
+    fn in_institution(&self, p: &Person) -> bool {
+        matches!(
+            p.care.as_ref().and_then(|c| c.setting.as_deref()),
             Some("ltc_facility")
                 | Some("chronic_rehab_hospital")
                 | Some("psychiatric_hospital")
                 | Some("icf_id")
-        );
-        if !institution {
-            return false;
-        }
+        )
+    }
+
+    fn ltc_home_countable(&self, p: &Person) -> bool {
+        let care = p.care.clone().unwrap_or_default();
         let relatives = !self.intake.household.relatives_in_home.is_empty();
         !(relatives
             || care.intends_to_return_home == Some(true)
@@ -473,10 +493,12 @@ impl<'a> Ctx<'a> {
                 };
                 let group1 = imm.had_always_qualified_status;
                 let any_true = five == Some(true) || early == Some(true) || group1 == Some(true);
-                let all_false = five == Some(false) && early == Some(false) && group1 != Some(true);
+                // Barred only when every way to qualify is known to fail.
+                let all_false =
+                    five == Some(false) && early == Some(false) && group1 == Some(false);
                 if any_true {
                     "qualified"
-                } else if all_false || (five == Some(false) && early == Some(false)) {
+                } else if all_false {
                     "qualified_barred"
                 } else {
                     return Ok(FV::Unknown);

@@ -231,17 +231,19 @@ fn assess_program(
             }
         }
     }
-    let want = match status {
-        Status::Likely => Outcome::Met,
-        Status::Possible => Outcome::Unknown,
-        Status::NotEligible | Status::LikelyAfterDeductible => Outcome::NotMet,
-    };
+    // The criteria that decided it, following all/any/not: for a failed
+    // `all`, its failed parts; for a met `any`, its met parts; and so on.
+    let mut decisive = vec![false; leaves.len()];
+    if ctx.reasons {
+        mark_decisive(&prog.criteria, &leaves, tri, &mut decisive);
+    }
     let reasons = leaves
         .into_iter()
-        .filter_map(|lr| lr.reason)
-        .map(|r| {
+        .zip(decisive)
+        .filter_map(|(lr, d)| lr.reason.map(|r| (r, d)))
+        .map(|(r, d)| {
             let mut r = *r;
-            r.decisive = r.outcome == want;
+            r.decisive = d;
             r
         })
         .collect();
@@ -400,7 +402,8 @@ fn eval_leaf(
                 reason: ctx.reasons.then(|| {
                     Box::new(Reason {
                         criterion: leaf.id.clone(),
-                        outcome: outcome(tri),
+                        outcome: outcome(if leaf.negated { flip(tri) } else { tri }),
+                        negated: leaf.negated,
                         decisive: false,
                         fact: leaf.label.clone(),
                         value: st.map(|s| Val::Static(s.id())),
@@ -493,7 +496,8 @@ fn eval_leaf(
                 reason: ctx.reasons.then(|| {
                     Box::new(Reason {
                         criterion: leaf.id.clone(),
-                        outcome: outcome(tri),
+                        outcome: outcome(if leaf.negated { flip(tri) } else { tri }),
+                        negated: leaf.negated,
                         decisive: false,
                         fact: leaf.label.clone(),
                         value: val(&lhs),
@@ -505,6 +509,35 @@ fn eval_leaf(
                     })
                 }),
             })
+        }
+    }
+}
+
+fn flip(t: Tri) -> Tri {
+    match t {
+        Tri::T => Tri::F,
+        Tri::F => Tri::T,
+        Tri::U => Tri::U,
+    }
+}
+
+/// Mark the leaves that made `node` come out `want`.
+fn mark_decisive(node: &Node, leaves: &[LeafResult], want: Tri, out: &mut [bool]) {
+    match node {
+        Node::Leaf(l) => out[l.index] = leaves[l.index].tri == want,
+        Node::Not(n) => mark_decisive(n, leaves, flip(want), out),
+        Node::All(ns) | Node::Any(ns) => {
+            // Every part counts when all had to agree (a met `all`, a failed
+            // `any`); otherwise only the parts that came out `want`.
+            let every = matches!(
+                (node, want),
+                (Node::All(_), Tri::T) | (Node::Any(_), Tri::F)
+            );
+            for n in ns {
+                if every || fold(n, leaves, None) == want {
+                    mark_decisive(n, leaves, want, out);
+                }
+            }
         }
     }
 }
@@ -525,7 +558,10 @@ fn pct(num: Decimal, den: Decimal) -> Option<String> {
     if den.is_zero() {
         return None;
     }
-    Some(format!("{}%", (num * Decimal::from(100) / den).round_dp(1)))
+    Some(format!(
+        "{:.1}%",
+        (num * Decimal::from(100) / den).round_dp(1)
+    ))
 }
 
 fn figures(ctx: &Ctx) -> Result<Figures> {

@@ -97,7 +97,18 @@ impl<'a> Words<'a> {
                 other => word(&other.to_string()),
             }
         };
-        let threshold = r.threshold.as_ref().map(words).unwrap_or_default();
+        // Under a `not`, say what is needed the right way round: "no" for
+        // a yes/no test, "not ..." for the rest.
+        let (threshold, op) = match (&r.threshold, r.negated, r.op) {
+            (Some(Val::Bool(b)), true, crate::rules::criteria::Op::Eq) => {
+                (words(&Val::Bool(!b)), op)
+            }
+            (t, true, _) => (
+                t.as_ref().map(words).unwrap_or_default(),
+                self.content.ui("op_not", &[("op", &op)]),
+            ),
+            (t, false, _) => (t.as_ref().map(words).unwrap_or_default(), op),
+        };
         let value = r
             .value
             .as_ref()

@@ -18,9 +18,14 @@ pub fn render(w: &Words, a: &Assessment, why: bool) -> String {
     ));
     out.push('\n');
     let f = &a.figures;
+    let key = if f.magi_monthly_income.is_some() {
+        "check.household"
+    } else {
+        "check.household_unknown"
+    };
     out.push_str(
         &c.ui(
-            "check.household",
+            key,
             &[
                 ("size", &f.household_size.to_string()),
                 (
@@ -110,6 +115,12 @@ pub fn render(w: &Words, a: &Assessment, why: bool) -> String {
             if why || pr.status != Status::Likely {
                 for r in w.why_program(pr) {
                     out.push_str(&format!("    {r}\n"));
+                }
+            } else {
+                // A likely program's notes (a deductible may apply...) are
+                // always worth saying.
+                for f in &pr.flags {
+                    out.push_str(&format!("    {}\n", c.name("flags", &f.flag)));
                 }
             }
         }

@@ -26,6 +26,9 @@ pub struct Leaf {
     pub index: usize,
     /// What the reason names: the fact, or `program:<id>`.
     pub label: Arc<str>,
+    /// Under an odd number of `not`s: the criterion is met when the test
+    /// fails (set by `number`).
+    pub negated: bool,
     pub test: Test,
     pub reference: Option<Reference>,
     pub note: Option<String>,
@@ -237,6 +240,7 @@ pub fn parse_node(v: &Y, path: &str) -> Result<Node, ParseError> {
     Ok(Node::Leaf(Box::new(Leaf {
         id: id.into(),
         index: 0,
+        negated: false,
         label,
         test,
         reference,
@@ -314,12 +318,13 @@ fn parse_operand(v: &Y, path: &str, id: &str) -> Result<Operand, ParseError> {
 /// `facts::FACTS` (usize::MAX when unknown; `rules check` reports those).
 /// Returns the number of leaves.
 pub fn number(node: &mut Node) -> usize {
-    fn walk(n: &mut Node, next: &mut usize) {
+    fn walk(n: &mut Node, next: &mut usize, negated: bool) {
         match n {
-            Node::All(v) | Node::Any(v) => v.iter_mut().for_each(|c| walk(c, next)),
-            Node::Not(c) => walk(c, next),
+            Node::All(v) | Node::Any(v) => v.iter_mut().for_each(|c| walk(c, next, negated)),
+            Node::Not(c) => walk(c, next, !negated),
             Node::Leaf(l) => {
                 l.index = *next;
+                l.negated = negated;
                 *next += 1;
                 if let Test::Fact {
                     fact, fact_index, ..
@@ -331,7 +336,7 @@ pub fn number(node: &mut Node) -> usize {
         }
     }
     let mut next = 0;
-    walk(node, &mut next);
+    walk(node, &mut next, false);
     next
 }
 

@@ -114,6 +114,13 @@ fn nz(n: u16) -> std::num::NonZero<u16> {
     std::num::NonZero::new(n).expect("a size above zero")
 }
 
+impl Drop for Term {
+    /// A failed test must not leave the program running.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
 const F2: &str = "\x1bOQ";
 const F10: &str = "\x1b[21~";
 

@@ -52,7 +52,19 @@ pub fn run<'a>(
                 .min(Duration::from_millis(500)),
             None => Duration::from_millis(500),
         };
-        if event::poll(wait)? {
+        // Wait on the terminal ourselves, in short steps (crossterm notices
+        // a resize when asked): a hung-up terminal reads as endless end of
+        // file, and crossterm's own wait would spin on it forever.
+        // Keys crossterm has already read come first; only then wait on
+        // the terminal.
+        let pending = event::poll(Duration::ZERO)?;
+        if !pending
+            && (!term::wait_for_input(wait.min(Duration::from_millis(100)).as_millis() as i32)
+                || guard.stopped())
+        {
+            break;
+        }
+        if pending || event::poll(Duration::ZERO)? {
             match event::read()? {
                 Event::Key(k) => {
                     last_key = Instant::now();

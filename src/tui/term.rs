@@ -40,8 +40,12 @@ impl Guard {
         Ok(Guard { terminal, stop })
     }
 
+    /// A signal asked us to stop, or the terminal hung up (an SSH session
+    /// that dropped, a closed window). The second matters: a hung-up
+    /// terminal reads as end of file forever, and not every hang-up brings
+    /// a SIGHUP, so we ask the terminal itself.
     pub fn stopped(&self) -> bool {
-        self.stop.load(Ordering::Relaxed)
+        self.stop.load(Ordering::Relaxed) || hung_up()
     }
 }
 
@@ -51,4 +55,43 @@ impl Drop for Guard {
         let _ = self.terminal.clear();
         restore();
     }
+}
+
+/// Standard input's terminal has hung up (or gone away).
+#[cfg(unix)]
+pub fn hung_up() -> bool {
+    let mut fds = libc::pollfd {
+        fd: 0,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, zero timeout.
+    let n = unsafe { libc::poll(&mut fds, 1, 0) };
+    n < 0 || fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+#[cfg(not(unix))]
+pub fn hung_up() -> bool {
+    false
+}
+
+/// Wait up to `ms` milliseconds for input on the terminal. False when the
+/// terminal hung up (crossterm would read its end of file forever).
+#[cfg(unix)]
+pub fn wait_for_input(ms: i32) -> bool {
+    let mut fds = libc::pollfd {
+        fd: 0,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd.
+    let n = unsafe { libc::poll(&mut fds, 1, ms) };
+    !(n < 0 && std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted
+        || fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0)
+}
+
+#[cfg(not(unix))]
+pub fn wait_for_input(ms: i32) -> bool {
+    std::thread::sleep(std::time::Duration::from_millis(ms as u64));
+    true
 }

@@ -188,6 +188,7 @@ fn interview(cli: &Cli) -> ExitCode {
     let opts = crate::plain::Options {
         save: cli.save.clone(),
         opened: cli.open.clone(),
+        fit_terminal: std::io::IsTerminal::is_terminal(&std::io::stdout()),
     };
     let end = crate::plain::run(
         iv,

@@ -209,6 +209,7 @@ fn the_final_assessment_equals_check_on_the_saved_record() {
         intake::plain::Options {
             save: Some(saved.clone()),
             opened: None,
+            fit_terminal: false,
         },
         couple_answers().as_bytes(),
         &mut out,

@@ -329,6 +329,7 @@ fn interview(cli: &Cli, resume: Option<i64>) -> ExitCode {
             save: cli.save.clone(),
             opened: cli.open.clone(),
             saver: Some(saver()),
+            fit_terminal: std::io::IsTerminal::is_terminal(&std::io::stdout()),
         };
         let end = crate::plain::run(
             iv,

@@ -216,6 +216,7 @@ fn the_final_assessment_equals_check_on_the_saved_record() {
             save: Some(saved.clone()),
             opened: None,
             saver: None,
+            fit_terminal: false,
         },
         couple_answers().as_bytes(),
         &mut out,

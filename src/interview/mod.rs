@@ -540,26 +540,42 @@ impl<'a> Interview<'a> {
             return Ok(c.value.clone());
         }
         // Labels that start with what was typed, else a word of the label
-        // that does, else any label containing it.
+        // that does, else any label containing it; letters and digits only
+        // ("us passport" finds "U.S. passport"), and three at least, so
+        // "no" is never taken for "Northern Mariana...".
+        let norm = |s: &str| -> String {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let want = norm(t);
+        let words = |lab: &str| -> Vec<String> {
+            lab.char_indices()
+                .filter(|(i, c)| c.is_alphanumeric() && !lab[..*i].ends_with(char::is_alphanumeric))
+                .map(|(i, _)| norm(&lab[i..]))
+                .collect()
+        };
         let tiers: [&dyn Fn(&str) -> bool; 3] = [
-            &|lab: &str| lab.starts_with(&l),
-            &|lab: &str| {
-                lab.match_indices(&l)
-                    .any(|(i, _)| !lab[..i].ends_with(char::is_alphanumeric))
-            },
-            &|lab: &str| lab.contains(&l),
+            &|lab: &str| norm(lab).starts_with(&want),
+            &|lab: &str| words(lab).iter().any(|w| w.starts_with(&want)),
+            &|lab: &str| norm(lab).contains(&want),
         ];
-        let hits: Vec<(usize, &Choice)> = tiers
-            .iter()
-            .map(|t| {
-                choices
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| t(&c.label.to_lowercase()))
-                    .collect::<Vec<_>>()
-            })
-            .find(|h| !h.is_empty())
-            .unwrap_or_default();
+        let hits: Vec<(usize, &Choice)> = if want.chars().count() < 3 {
+            Vec::new()
+        } else {
+            tiers
+                .iter()
+                .map(|t| {
+                    choices
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| t(&c.label))
+                        .collect::<Vec<_>>()
+                })
+                .find(|h| !h.is_empty())
+                .unwrap_or_default()
+        };
         match hits.len() {
             1 => Ok(hits[0].1.value.clone()),
             0 => Err(self

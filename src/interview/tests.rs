@@ -218,10 +218,32 @@ fn invalid_answers_say_why_and_change_nothing() {
         "\"engaged\" is not one of the choices. Enter a number from 1 to 5."
     );
     assert_eq!(
-        iv.answer("s").unwrap_err(),
-        "\"s\" matches 2 choices: 1. Single, never married; 5. Separated. Enter the number of the one you mean."
+        iv.answer("se").unwrap_err(),
+        "\"se\" is not one of the choices. Enter a number from 1 to 5."
     );
-    iv.answer("d").unwrap();
+    assert_eq!(
+        iv.answer("ed").unwrap_err(),
+        "\"ed\" is not one of the choices. Enter a number from 1 to 5."
+    );
+    assert!(
+        iv.answer("rried")
+            .unwrap_err()
+            .contains("matches 2 choices")
+    );
+    iv.answer("marr").unwrap();
+    assert_eq!(
+        iv.intake().people[0].marital_status.as_deref(),
+        Some("married")
+    );
+    // One person, married: no spouse to pick, but living together is asked.
+    assert_eq!(at(&iv), "Ann Lee: lives_with_spouse");
+    iv.back().unwrap();
+    assert_eq!(at(&iv), "Ann Lee: marital_status");
+    assert_eq!(
+        iv.answer("iED").unwrap_err(),
+        "\"iED\" matches 2 choices: 1. Single, never married; 2. Married. Enter the number of the one you mean."
+    );
+    iv.answer("div").unwrap();
     assert_eq!(
         iv.intake().people[0].marital_status.as_deref(),
         Some("divorced")

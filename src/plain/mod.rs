@@ -96,6 +96,10 @@ pub struct Options<'a> {
     pub opened: Option<PathBuf>,
     /// Autosave to the case store after each accepted answer.
     pub saver: Option<crate::store::Saver<'a>>,
+    /// Writing to a terminal: break lines between words to fit its width,
+    /// so the terminal never wraps inside a word (a screen reader speaks
+    /// each screen line apart: "husband or w", "ife who lives").
+    pub fit_terminal: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,7 +236,24 @@ impl<R: BufRead, W: Write> Plain<'_, '_, R, W> {
     }
 
     fn say(&mut self, line: &str) {
-        let _ = writeln!(self.out, "{}", clean_output(line));
+        let line = clean_output(line);
+        let width = if self.opts.fit_terminal {
+            crossterm::terminal::size().ok().map(|(w, _)| w as usize)
+        } else {
+            None
+        };
+        match width {
+            // One column spare: a full line would leave some terminals
+            // waiting to wrap.
+            Some(w) if w > 20 => {
+                for part in wrap_words(&line, w - 1) {
+                    let _ = writeln!(self.out, "{part}");
+                }
+            }
+            _ => {
+                let _ = writeln!(self.out, "{line}");
+            }
+        }
         let _ = self.out.flush();
     }
 
@@ -887,6 +908,25 @@ pub fn deadline_lines(w: &Words, a: &Assessment) -> Vec<String> {
     out
 }
 
+/// Break a line between words into lines of at most `width` characters
+/// (a word longer than that stands alone).
+pub fn wrap_words(line: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for word in line.split(' ') {
+        let n = cur.chars().count();
+        if n > 0 && n + 1 + word.chars().count() > width {
+            out.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(word);
+    }
+    out.push(cur);
+    out
+}
+
 fn ids(i: &Intake) -> Vec<String> {
     i.people.iter().map(|p| p.id.clone()).collect()
 }
@@ -1041,6 +1081,25 @@ mod tests {
         assert_eq!(clean_input("Wal\u{1b}[Dter\u{1b}[A\r\n"), "Walter");
         assert_eq!(clean_input("a\u{7}b\u{1b}Oc"), "ab");
         assert_eq!(clean_output("x\u{1b}[31my\u{2500}z"), "x[31myz");
+    }
+
+    #[test]
+    fn lines_break_between_words() {
+        let s = "How many people should we go through today? Count the caller, and a husband or wife who lives with them even if not applying.";
+        let lines = wrap_words(s, 79);
+        assert_eq!(
+            lines,
+            vec![
+                "How many people should we go through today? Count the caller, and a husband or",
+                "wife who lives with them even if not applying."
+            ]
+        );
+        assert!(lines.iter().all(|l| l.chars().count() <= 79));
+        assert_eq!(wrap_words("short", 79), vec!["short"]);
+        assert_eq!(
+            wrap_words("a verylongword b", 5),
+            vec!["a", "verylongword", "b"]
+        );
     }
 
     #[test]

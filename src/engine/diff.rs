@@ -6,7 +6,6 @@ use super::{Assessment, ProofStatus, Status};
 use crate::dates::Date;
 use crate::money::Money;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -28,22 +27,37 @@ pub enum Change {
     Deadline {
         id: String,
         concerns: String,
+        /// The date before and after (None: no date yet).
         from: Option<Date>,
         to: Option<Date>,
+        /// The deadline was there before / is there now.
+        was: bool,
+        is: bool,
     },
 }
 
 /// A key, and its value before and after (None where absent).
 type Pair<'a, V> = ((&'a str, &'a str), Option<V>, Option<V>);
 
-/// Pairs of values by key, in key order, for keys present on either side.
-fn pairs<'a, V: Clone>(b: &Keyed<'a, V>, a: &Keyed<'a, V>) -> Vec<Pair<'a, V>> {
-    let mut keys: Vec<&(&str, &str)> = b.keys().chain(a.keys()).collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter()
-        .map(|k| (*k, b.get(k).cloned(), a.get(k).cloned()))
-        .collect()
+/// Pairs of values by key, in the order of `after` (the household's and
+/// the checker's order), then what is gone, in the order of `before`.
+fn pairs<'a, V: Clone>(
+    b: &[((&'a str, &'a str), V)],
+    a: &[((&'a str, &'a str), V)],
+) -> Vec<Pair<'a, V>> {
+    let find = |list: &[((&'a str, &'a str), V)], k: &(&str, &str)| {
+        list.iter().find(|(x, _)| x == k).map(|(_, v)| v.clone())
+    };
+    let mut out: Vec<Pair<'a, V>> = a
+        .iter()
+        .map(|(k, v)| (*k, find(b, k), Some(v.clone())))
+        .collect();
+    out.extend(
+        b.iter()
+            .filter(|(k, _)| find(a, k).is_none())
+            .map(|(k, v)| (*k, Some(v.clone()), None)),
+    );
+    out
 }
 
 pub fn diff(before: &Assessment, after: &Assessment) -> Vec<Change> {
@@ -106,6 +120,8 @@ pub fn diff(before: &Assessment, after: &Assessment) -> Vec<Change> {
             out.push(Change::Deadline {
                 id: k.0.to_string(),
                 concerns: k.1.to_string(),
+                was: x.is_some(),
+                is: y.is_some(),
                 from: x.flatten(),
                 to: y.flatten(),
             });
@@ -114,7 +130,7 @@ pub fn diff(before: &Assessment, after: &Assessment) -> Vec<Change> {
     out
 }
 
-type Keyed<'a, V> = BTreeMap<(&'a str, &'a str), V>;
+type Keyed<'a, V> = Vec<((&'a str, &'a str), V)>;
 
 fn progs(a: &Assessment) -> Keyed<'_, (Status, Option<Money>)> {
     a.programs

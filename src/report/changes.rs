@@ -68,99 +68,79 @@ fn likely(s: Option<(Status, Option<Money>)>) -> bool {
     matches!(s, Some((Status::Likely | Status::LikelyAfterDeductible, _)))
 }
 
-/// The changes worth saying, in the order of `after` (then what is gone).
+/// The changes worth saying: into or out of a likely status, a new or
+/// changed deductible, a proof newly missing or now met, a deadline added,
+/// moved or gone. A view of `engine::diff`, which finds every change.
 pub fn diff(before: &Assessment, after: &Assessment) -> Vec<Change> {
+    use crate::engine::diff::Change as C;
+    let open = |s: &Option<ProofStatus>| {
+        matches!(s, Some(ProofStatus::Missing | ProofStatus::Insufficient))
+    };
     let mut out = Vec::new();
-    let prog = |a: &Assessment, person: &str, program: &str| {
-        a.programs
-            .iter()
-            .find(|p| &*p.person == person && &*p.program == program)
-            .map(|p| (p.status, p.deductible))
-    };
-    let mut seen = Vec::new();
-    for p in before.programs.iter().chain(after.programs.iter()) {
-        let key = (p.person.clone(), p.program.clone());
-        if seen.contains(&key) {
-            continue;
-        }
-        seen.push(key);
-        let (b, a) = (
-            prog(before, &p.person, &p.program),
-            prog(after, &p.person, &p.program),
-        );
-        let say = match a {
-            Some((Status::Likely, _)) => !matches!(b, Some((Status::Likely, _))),
-            Some((Status::LikelyAfterDeductible, d)) => {
-                b != Some((Status::LikelyAfterDeductible, d))
+    for ch in crate::engine::diff::diff(before, after) {
+        match ch {
+            C::Program {
+                person,
+                program,
+                from,
+                to,
+                deductible_from,
+                deductible_to,
+            } => {
+                let b = from.map(|s| (s, deductible_from));
+                let a = to.map(|s| (s, deductible_to));
+                let say = match a {
+                    Some((Status::Likely, _)) => !matches!(b, Some((Status::Likely, _))),
+                    Some((Status::LikelyAfterDeductible, d)) => {
+                        b != Some((Status::LikelyAfterDeductible, d))
+                    }
+                    _ => likely(b),
+                };
+                if say {
+                    out.push(Change::Program {
+                        person,
+                        program,
+                        before: b,
+                        after: a,
+                    });
+                }
             }
-            _ => likely(b),
-        };
-        if say {
-            out.push(Change::Program {
-                person: p.person.to_string(),
-                program: p.program.to_string(),
-                before: b,
-                after: a,
-            });
-        }
-    }
-    let proof = |a: &Assessment, person: &str, need: &str| {
-        a.proofs
-            .iter()
-            .find(|p| p.person == person && p.need == need)
-            .map(|p| p.status.clone())
-    };
-    let mut seen = Vec::new();
-    for p in after.proofs.iter().chain(before.proofs.iter()) {
-        let key = (p.person.clone(), p.need.clone());
-        if seen.contains(&key) {
-            continue;
-        }
-        seen.push(key);
-        let (b, a) = (
-            proof(before, &p.person, &p.need),
-            proof(after, &p.person, &p.need),
-        );
-        let open = |s: &Option<ProofStatus>| {
-            matches!(s, Some(ProofStatus::Missing | ProofStatus::Insufficient))
-        };
-        let say = match &a {
-            Some(ProofStatus::Missing | ProofStatus::Insufficient) => a != b,
-            _ => open(&b),
-        };
-        if say {
-            out.push(Change::Proof {
-                person: p.person.to_string(),
-                need: p.need.clone(),
-                before: b,
-                after: a,
-            });
-        }
-    }
-    let dl = |a: &Assessment, id: &str, concerns: &str| {
-        a.deadlines
-            .iter()
-            .find(|d| d.id == id && d.concerns == concerns)
-            .map(|d| d.date)
-    };
-    let mut seen = Vec::new();
-    for d in after.deadlines.iter().chain(before.deadlines.iter()) {
-        let key = (d.id.clone(), d.concerns.clone());
-        if seen.contains(&key) {
-            continue;
-        }
-        seen.push(key);
-        let (b, a) = (
-            dl(before, &d.id, &d.concerns),
-            dl(after, &d.id, &d.concerns),
-        );
-        if a != b {
-            out.push(Change::Deadline {
-                id: d.id.clone(),
-                concerns: d.concerns.clone(),
-                before: b,
-                after: a,
-            });
+            C::Proof {
+                person,
+                need,
+                from,
+                to,
+            } => {
+                let say = match &to {
+                    Some(ProofStatus::Missing | ProofStatus::Insufficient) => to != from,
+                    _ => open(&from),
+                };
+                if say {
+                    out.push(Change::Proof {
+                        person,
+                        need,
+                        before: from,
+                        after: to,
+                    });
+                }
+            }
+            C::Deadline {
+                id,
+                concerns,
+                from,
+                to,
+                was,
+                is,
+            } => {
+                let before = was.then_some(from);
+                let after = is.then_some(to);
+                out.push(Change::Deadline {
+                    id,
+                    concerns,
+                    before,
+                    after,
+                });
+            }
         }
     }
     out

@@ -249,6 +249,7 @@ impl Words<'_> {
                 concerns,
                 from,
                 to,
+                ..
             } => self.content.ui(
                 "change.deadline",
                 &[

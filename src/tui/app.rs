@@ -53,6 +53,10 @@ pub struct App<'a> {
     pub saver: Option<Saver<'a>>,
     /// The case number answers are saved to, if any.
     pub case_id: Option<i64>,
+    /// The question changed: the next frame is drawn whole. Screen readers
+    /// that speak what is written (tdsr) would otherwise hear only the
+    /// letters that differ from the last question ("th full name").
+    pub redraw_all: bool,
     /// Which question the field was filled for (to refill on change).
     shown: Option<(String, Option<usize>, bool, usize)>,
 }
@@ -77,6 +81,7 @@ impl<'a> App<'a> {
             quit: false,
             saver: None,
             case_id: None,
+            redraw_all: true,
             shown: None,
         };
         app.status = app.ui("tui.welcome", &[]);
@@ -160,6 +165,7 @@ impl<'a> App<'a> {
         });
         if key != self.shown {
             self.shown = key;
+            self.redraw_all = true;
             self.filter = None;
             self.typed.clear();
             let current = self.prompt().and_then(|p| p.current);

@@ -39,6 +39,11 @@ pub fn run<'a>(
             break;
         }
         if dirty {
+            if app.redraw_all {
+                // Forget what is on screen so every cell is written again.
+                term::wipe(&mut guard.terminal)?;
+                app.redraw_all = false;
+            }
             guard
                 .terminal
                 .draw(|f| view::render(f, &app, &opts.theme))?;
@@ -95,7 +100,7 @@ pub fn run<'a>(
                 None => break,
             }
             // Nothing of the last person's session stays on screen.
-            guard.terminal.clear()?;
+            term::wipe(&mut guard.terminal)?;
             last_key = Instant::now();
             dirty = true;
         }

@@ -52,9 +52,21 @@ impl Guard {
 impl Drop for Guard {
     fn drop(&mut self) {
         // Clear what the session showed (a kiosk's next user must not see it).
-        let _ = self.terminal.clear();
+        let _ = wipe(&mut self.terminal);
         restore();
     }
+}
+
+/// Blank the screen and make the next frame write every cell. Unlike
+/// `Terminal::clear`, this never asks the terminal where its cursor is, a
+/// question some terminals (and screen readers' terminals) never answer.
+pub fn wipe(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
+    use ratatui::backend::{Backend, ClearType};
+    terminal.backend_mut().clear_region(ClearType::All)?;
+    // After a draw the current buffer is blank and the previous one holds
+    // the screen; swapping resets that one too, so both are blank.
+    terminal.swap_buffers();
+    Ok(())
 }
 
 /// Standard input's terminal has hung up (or gone away).

@@ -236,7 +236,13 @@ fn form(f: &mut Frame, app: &App, theme: &Theme, area: Rect, cursor: &mut Option
         let start = app.sel.saturating_sub(room.saturating_sub(1));
         for (i, (_, label)) in choices.iter().enumerate().skip(start).take(room) {
             let selected = i == app.sel;
-            let text = format!("{} {}. {label}", if selected { ">" } else { " " }, i + 1);
+            // The selection is said in words too: one screen reader
+            // (Fenrir) drops the ">" and reads the neighbouring row as well.
+            let text = if selected {
+                format!("> {}. {label}{}", i + 1, app.ui("tui.selected", &[]))
+            } else {
+                format!("  {}. {label}", i + 1)
+            };
             if selected {
                 focus_row = lines.len();
                 focus_col = 2;
@@ -310,7 +316,8 @@ fn panel(f: &mut Frame, app: &App, theme: &Theme, area: Rect, cursor: &mut Optio
         let selected = focused && i == app.panel_sel;
         let text = match it {
             Item::Heading(t) => t.clone(),
-            _ => format!("{} {}", if selected { ">" } else { " " }, it.text()),
+            _ if selected => format!("> {}{}", it.text(), app.ui("tui.selected", &[])),
+            _ => format!("  {}", it.text()),
         };
         if selected {
             sel_row = lines.len();

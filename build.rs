@@ -24,7 +24,10 @@ fn walk(dir: &Path, root: &Path, out: &mut Vec<String>) {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Read at run time, not with env!(): a build script compiled in another
+    // checkout (a copied target/) would otherwise walk that checkout's files.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").unwrap();
+    let root = Path::new(&manifest_dir);
     let mut files = Vec::new();
     for top in ["rules", "content"] {
         walk(&root.join(top), root, &mut files);

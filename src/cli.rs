@@ -163,11 +163,13 @@ fn rules_check(cli: &Cli, dir: Option<&str>) -> ExitCode {
     match load(which, &cli.content) {
         Ok((pack, _)) => {
             println!(
-                "ok: rule pack '{}' ({}): {} parameters, {} programs, covering dates from {}",
+                "ok: rule pack '{}' ({}): {} parameters, {} programs, {} life events, {} program deadlines, covering dates from {}",
                 pack.id,
                 pack.name,
                 pack.params.len(),
                 pack.programs.len(),
+                pack.events.len(),
+                pack.deadlines.len(),
                 pack.covers_from
             );
             ExitCode::SUCCESS

@@ -2,6 +2,7 @@
 //! output, the side panel's "why", the plain mode). Only presentation here;
 //! all decisions were made by the engine.
 
+pub mod deadlines;
 pub mod text;
 
 use crate::content::Content;

@@ -143,12 +143,24 @@ fn coverage(rule: CoverageRule, day: Option<u32>, i: &Inputs) -> Option<Date> {
         CoverageRule::SelectionCutoff => Some(cutoff_start(i.selection?, day?)),
         CoverageRule::PremiumByDay => Some(cutoff_start(i.paid?, day?)),
         CoverageRule::FirstOfMonthAfterSelection => Some(first_of_month_after(i.selection?, 1)),
-        CoverageRule::FirstOfMonthAfterSelectionNotBeforeEvent => {
+        CoverageRule::FirstOfMonthAfterSelectionAfterEvent => {
             Some(first_of_month_after(i.selection?.max(i.event?), 1))
+        }
+        CoverageRule::FirstOfMonthAfterSelectionNotBeforeEvent => {
+            Some(first_of_month_after(i.selection?, 1).max(first_of_month_on_or_after(i.event?)))
         }
         CoverageRule::EventDate => i.event,
         CoverageRule::FirstOfMonthAfterEvent => Some(first_of_month_after(i.event?, 1)),
         CoverageRule::CaseByCase => None,
+    }
+}
+
+/// The first day of a month on or after `d`.
+fn first_of_month_on_or_after(d: Date) -> Date {
+    if d.day() == 1 {
+        d
+    } else {
+        first_of_month_after(d, 1)
     }
 }
 
@@ -165,9 +177,17 @@ fn act_by(
     let by = match rule {
         CoverageRule::SelectionCutoff => next_day_of_month(from, day?),
         CoverageRule::PremiumByDay => return Some(next_day_of_month(from, day?)),
-        CoverageRule::FirstOfMonthAfterSelection => last_of_month(from),
-        CoverageRule::FirstOfMonthAfterSelectionNotBeforeEvent => {
-            last_of_month(from.max(event.unwrap_or(from)))
+        // Coverage starts on a first of the month, which moves only when the
+        // act moves past the day before it.
+        CoverageRule::FirstOfMonthAfterSelection
+        | CoverageRule::FirstOfMonthAfterSelectionAfterEvent
+        | CoverageRule::FirstOfMonthAfterSelectionNotBeforeEvent => {
+            let at = Inputs {
+                selection: Some(from),
+                paid: None,
+                event: event.or(Some(from)),
+            };
+            add_days(coverage(rule, day, &at)?, -1)
         }
         _ => return None,
     };
@@ -707,13 +727,25 @@ mod tests {
         // the month it ends in gives the first of the next month.
         assert_eq!(
             act_by(
-                CoverageRule::FirstOfMonthAfterSelectionNotBeforeEvent,
+                CoverageRule::FirstOfMonthAfterSelectionAfterEvent,
                 None,
                 d(2016, 5, 1),
                 Some(d(2016, 6, 30)),
                 Some(d(2016, 8, 29)),
             ),
             Some(d(2016, 6, 30))
+        );
+        // An employer plan change on September 1: any choice up to August 31
+        // starts coverage on September 1.
+        assert_eq!(
+            act_by(
+                CoverageRule::FirstOfMonthAfterSelectionNotBeforeEvent,
+                None,
+                d(2016, 7, 15),
+                Some(d(2016, 9, 1)),
+                Some(d(2016, 10, 31)),
+            ),
+            Some(d(2016, 8, 31))
         );
         // The window closes before the cutoff: choose by the close.
         assert_eq!(

@@ -57,8 +57,11 @@ pub enum CoverageRule {
     PremiumByDay,
     /// The first of the month after the plan is chosen.
     FirstOfMonthAfterSelection,
+    /// The first of the month after the plan is chosen, and after the
+    /// event: the event's date is the last day of the old coverage.
+    FirstOfMonthAfterSelectionAfterEvent,
     /// The first of the month after the plan is chosen, but not before the
-    /// event (the old coverage ends, the employer plan changes).
+    /// event's date (the day an employer plan's change takes effect).
     FirstOfMonthAfterSelectionNotBeforeEvent,
     /// Back to the event's date (retroactive).
     EventDate,
@@ -69,10 +72,11 @@ pub enum CoverageRule {
 }
 
 impl CoverageRule {
-    pub const IDS: [&'static str; 7] = [
+    pub const IDS: [&'static str; 8] = [
         "selection_cutoff",
         "premium_by_day",
         "first_of_month_after_selection",
+        "first_of_month_after_selection_after_event",
         "first_of_month_after_selection_not_before_event",
         "event_date",
         "first_of_month_after_event",
@@ -83,6 +87,9 @@ impl CoverageRule {
             CoverageRule::SelectionCutoff => "selection_cutoff",
             CoverageRule::PremiumByDay => "premium_by_day",
             CoverageRule::FirstOfMonthAfterSelection => "first_of_month_after_selection",
+            CoverageRule::FirstOfMonthAfterSelectionAfterEvent => {
+                "first_of_month_after_selection_after_event"
+            }
             CoverageRule::FirstOfMonthAfterSelectionNotBeforeEvent => {
                 "first_of_month_after_selection_not_before_event"
             }

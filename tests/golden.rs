@@ -53,6 +53,9 @@ struct Expect {
     /// deadline ids that must not appear
     #[serde(default)]
     no_deadlines: Vec<String>,
+    /// the ids of all deadlines, in the order the assessment lists them
+    #[serde(default)]
+    order: Option<Vec<String>>,
     /// The assessment must fail with a message containing this.
     #[serde(default)]
     error: Option<String>,
@@ -262,6 +265,12 @@ fn run_case(path: &Path, packs: &mut HashMap<String, Pack>) -> Vec<String> {
             if !same(&want, &got) {
                 errs.push(format!("deadline {id} {k}: expected {want}, got {got}"));
             }
+        }
+    }
+    if let Some(want) = &case.expect.order {
+        let got: Vec<&str> = dls.iter().filter_map(|d| d["id"].as_str()).collect();
+        if got != *want {
+            errs.push(format!("deadline order: expected {want:?}, got {got:?}"));
         }
     }
     for id in &case.expect.no_deadlines {

@@ -309,3 +309,32 @@ fn golden_cases() {
         failures.join("\n")
     );
 }
+
+/// Every life event and program deadline of each shipped pack is pinned by
+/// at least one golden case under tests/cases/<pack>/.
+#[test]
+fn every_event_and_deadline_has_a_golden_case() {
+    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases"));
+    let mut missing = Vec::new();
+    for name in ["ma", "mn"] {
+        let pack = Pack::open(name).expect("pack loads");
+        let mut paths = Vec::new();
+        cases(&root.join(name), &mut paths);
+        let texts: Vec<String> = paths
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        for id in pack.events.keys() {
+            let needle = format!("kind: {id}");
+            if !texts.iter().any(|t| t.contains(&needle)) {
+                missing.push(format!("{name}: event {id}"));
+            }
+        }
+        for d in &pack.deadlines {
+            if !texts.iter().any(|t| t.contains(&format!("    {}", d.id))) {
+                missing.push(format!("{name}: deadline {}", d.id));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "no golden case for: {missing:?}");
+}

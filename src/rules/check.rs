@@ -267,6 +267,21 @@ pub fn check_pack(pack: &Pack) -> Vec<Problem> {
     out
 }
 
+/// The line of `path`, or of its nearest enclosing key that can be found:
+/// a key inside a one-line `{...}` mapping is on its parent's line.
+fn line_near(pack: &Pack, file: &str, path: &str) -> Option<usize> {
+    let mut p = path;
+    loop {
+        if let Some(l) = pack.line(file, p) {
+            return Some(l);
+        }
+        match p.rfind(['.', '[']) {
+            Some(i) => p = &p[..i],
+            None => return None,
+        }
+    }
+}
+
 /// A parameter named by an event or deadline exists, has one of the
 /// expected units, and holds whole numbers (a day of the month: 1 to 28, so
 /// every month has it).
@@ -279,7 +294,7 @@ fn check_param(
     units: &[Unit],
     whose: &str,
 ) {
-    let at = |msg: String| Problem::at(file, pack.line(file, path), msg);
+    let at = |msg: String| Problem::at(file, line_near(pack, file, path), msg);
     let Some(p) = pack.params.get(name) else {
         out.push(at(format!(
             "{whose} names {}",
@@ -322,7 +337,7 @@ fn check_param(
 fn check_events(pack: &Pack, out: &mut Vec<Problem>) {
     for (id, ev) in &pack.events {
         let file = ev.file.as_str();
-        let at = |path: &str, msg: String| Problem::at(file, pack.line(file, path), msg);
+        let at = |path: &str, msg: String| Problem::at(file, line_near(pack, file, path), msg);
         let whose = format!("event '{id}'");
         check_source(
             pack,
@@ -501,7 +516,7 @@ fn check_deadlines(pack: &Pack, out: &mut Vec<Problem>, program_ids: &[&str]) {
     for dl in &pack.deadlines {
         let file = dl.file.as_str();
         let id = &dl.id;
-        let at = |path: &str, msg: String| Problem::at(file, pack.line(file, path), msg);
+        let at = |path: &str, msg: String| Problem::at(file, line_near(pack, file, path), msg);
         let whose = format!("deadline '{id}'");
         check_source(
             pack,
@@ -625,7 +640,7 @@ fn check_source(
     if !pack.sources.contains_key(&r.source) {
         out.push(Problem::at(
             file,
-            pack.line(file, path),
+            line_near(pack, file, path),
             format!(
                 "{whose} cites {}",
                 unknown("source", &r.source, pack.sources.keys().map(String::as_str))
@@ -635,7 +650,7 @@ fn check_source(
     if r.section.trim().is_empty() {
         out.push(Problem::at(
             file,
-            pack.line(file, path),
+            line_near(pack, file, path),
             format!("{whose} cites no section of its source"),
         ));
     }

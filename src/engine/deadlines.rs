@@ -79,11 +79,22 @@ pub fn compute(ctx: &Ctx, programs: &[ProgramResult]) -> Result<Vec<Deadline>> {
             d.id = format!("{}#{n}", d.id);
         }
     }
+    // Undated last: first those that need a date (something to ask), then
+    // those the exchange decides, then those open all year, then those with
+    // no window at all.
+    let undated_rank = |d: &Deadline| match d.details.get("window").map(String::as_str) {
+        None | Some("needs_date") => 0,
+        Some("case_by_case") => 1,
+        Some("year_round") => 2,
+        _ => 3,
+    };
     out.sort_by(|a, b| match (a.date, b.date) {
         (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.id.cmp(&b.id)),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => a.id.cmp(&b.id),
+        (None, None) => undated_rank(a)
+            .cmp(&undated_rank(b))
+            .then_with(|| a.id.cmp(&b.id)),
     });
     Ok(out)
 }

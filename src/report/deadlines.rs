@@ -73,14 +73,23 @@ impl Words<'_> {
         } else {
             "deadlines"
         };
-        let due = c.field(section, &d.what, "due").unwrap_or(&d.what);
+        // With no window, say what the event is rather than what to do.
+        let field = match d.details.get("window").map(String::as_str) {
+            Some("no_window" | "not_in_effect") => "name",
+            _ => "due",
+        };
+        let due = c.field(section, &d.what, field).unwrap_or(&d.what);
         let (key, date) = match d.date {
             Some(x) if d.details.get("type").map(String::as_str) == Some("look_back") => {
                 ("deadline.line_undated", spoken(x))
             }
             Some(x) => ("deadline.line", spoken(x)),
             None => (
-                "deadline.line_undated",
+                if field == "name" {
+                    "deadline.line_named"
+                } else {
+                    "deadline.line_undated"
+                },
                 match d.details.get("window") {
                     Some(w) => c.ui(&format!("deadline.undated.{w}"), &[]),
                     None => c.ui("deadline.no_date", &[]),
@@ -200,7 +209,10 @@ impl Words<'_> {
             "case_by_case" => lines.push(c.ui("window.case_by_case", &[])),
             _ => {}
         }
-        if get("event_date").is_some() && !date_is.is_empty() {
+        if get("event_date").is_some()
+            && !date_is.is_empty()
+            && !matches!(window, "no_window" | "not_in_effect")
+        {
             lines.push(c.ui(
                 "window.counted_from",
                 &[("date_is", &date_is), ("date", &date("event_date"))],
@@ -232,7 +244,7 @@ impl Words<'_> {
             };
             let rule_words = self.rule_words(rule, d);
             if v == "case_by_case" {
-                lines.push(c.ui("coverage.case_by_case", &[("rule", &rule_words)]));
+                lines.push(c.ui("coverage.case_by_case", &[]));
             } else {
                 lines.push(c.ui(key, &[("date", &self.date_words(v)), ("rule", &rule_words)]));
             }

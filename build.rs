@@ -24,10 +24,11 @@ fn walk(dir: &Path, root: &Path, out: &mut Vec<String>) {
 }
 
 fn main() {
-    // Read at run time, not with env!(): a build script compiled in another
-    // checkout (a copied target/) would otherwise walk that checkout's files.
-    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").unwrap();
-    let root = Path::new(&manifest_dir);
+    // Read at run time: `env!` would fix the directory the build script was
+    // compiled in, and a target/ shared or copied between checkouts (cargo's
+    // hashes do not depend on the path) would embed another tree's files.
+    let dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&dir);
     let mut files = Vec::new();
     for top in ["rules", "content"] {
         walk(&root.join(top), root, &mut files);

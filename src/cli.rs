@@ -6,8 +6,9 @@ use crate::dates::{Date, parse_date};
 use crate::engine;
 use crate::error::Problem;
 use crate::model::Intake;
-use crate::report::{Words, text};
+use crate::report::{Words, checklist, text};
 use crate::rules::{Pack, check::check_content};
+use crate::store::Store;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -28,6 +29,31 @@ pub struct Cli {
     /// The date to assess on (2016-06-01 or 6/1/2016); default: the record's, else today
     #[arg(long, global = true, value_parser = date_arg)]
     pub as_of: Option<Date>,
+    /// The case store (default: $XDG_DATA_HOME/intake/intake.db)
+    #[arg(long, global = true)]
+    pub db: Option<PathBuf>,
+    /// Plain, linear interview for screen readers and scripts (chosen by itself when
+    /// output is not a terminal or TERM is dumb)
+    #[arg(long, visible_alias = "screen-reader")]
+    pub plain: bool,
+    /// Start the interview from an intake record (YAML or JSON)
+    #[arg(long, value_name = "FILE")]
+    pub open: Option<PathBuf>,
+    /// Where the interview's `save` writes the record (created readable only by you)
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+    /// Monochrome (also when NO_COLOR is set)
+    #[arg(long)]
+    pub no_color: bool,
+    /// ASCII lines instead of line drawing (also when the locale is not UTF-8)
+    #[arg(long)]
+    pub ascii: bool,
+    /// Public kiosk: close and clear the interview after --idle seconds without a key
+    #[arg(long)]
+    pub kiosk: bool,
+    /// Seconds without a key before a kiosk interview is closed
+    #[arg(long, default_value_t = 180)]
+    pub idle: u64,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -43,6 +69,53 @@ pub enum Command {
         #[arg(long)]
         why: bool,
     },
+    /// Store an intake record file as a new case and print its id
+    Import { file: PathBuf },
+    /// Continue a stored case where it stopped (the form, or plain mode)
+    Resume { id: i64 },
+    /// Recent cases: id, when, who, programs likely, proofs missing
+    List {
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// Write the applicant's checklist for a case (owner-only file)
+    Export {
+        id: i64,
+        #[arg(long, value_enum, default_value = "md")]
+        format: ExportFormat,
+        /// File to write (default: intake-case-ID-checklist.EXT here); - for standard output
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Delete a case
+    Delete { id: i64 },
+    /// Delete cases not changed for DAYS days
+    Purge {
+        #[arg(long)]
+        older_than: u32,
+    },
+    /// Generate realistic synthetic intake records as JSON Lines (deterministic for a seed)
+    Gen {
+        #[arg(long, default_value_t = 100)]
+        count: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Re-run stored cases (or a JSON Lines file) and report the ones that change
+    Rescreen {
+        /// JSON Lines of intake records instead of the store
+        #[arg(long)]
+        input: Option<PathBuf>,
+        /// Where to write JSON Lines results (default: standard output)
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The rules the cases were last assessed with (default: the case's pack, or ma)
+        #[arg(long)]
+        from_pack: Option<String>,
+        /// Worker threads (default: all cores)
+        #[arg(long)]
+        jobs: Option<usize>,
+    },
     /// Rule-pack commands
     Rules {
         #[command(subcommand)]
@@ -57,6 +130,13 @@ pub enum RulesCommand {
         /// Pack directory (default: the --pack option)
         dir: Option<String>,
     },
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Md,
+    Json,
+    Yaml,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -79,7 +159,15 @@ pub fn fail(problems: &[Problem]) -> ExitCode {
 pub fn load(pack: &str, content: &str) -> Result<(Pack, Content), Vec<Problem>> {
     let pack = Pack::open(pack)?;
     let content = Content::open(content).map_err(|e| vec![e])?;
-    let ps = check_content(&pack, &content);
+    let mut ps = check_content(&pack, &content);
+    // The interview asks what the pack's programs need (its choices come
+    // from the pack's lists); a pack without programs (rules/mn, special
+    // enrollment only) has no interview to check.
+    if !pack.programs.is_empty() {
+        ps.extend(crate::interview::check(&pack, &content));
+    }
+    ps.extend(crate::report::changes::check_words(&content));
+    ps.extend(crate::plain::check_words(&content));
     if !ps.is_empty() {
         return Err(ps);
     }
@@ -120,10 +208,180 @@ pub fn run() -> ExitCode {
         Some(Command::Rules {
             command: RulesCommand::Check { dir },
         }) => rules_check(&cli, dir.as_deref()),
-        None => {
-            eprintln!("The interview form is not built yet; use `intake check FILE`.");
-            ExitCode::from(2)
+        Some(Command::Import { file }) => result(import(&cli, file)),
+        Some(Command::List { limit }) => result(list(&cli, *limit)),
+        Some(Command::Export { id, format, output }) => {
+            result(export(&cli, *id, *format, output.as_deref()))
         }
+        Some(Command::Delete { id }) => result(delete(&cli, *id)),
+        Some(Command::Gen { count, seed }) => result(generate(&cli, *count, *seed)),
+        Some(Command::Rescreen {
+            input,
+            output,
+            from_pack,
+            jobs,
+        }) => result(rescreen(
+            &cli,
+            input.as_deref(),
+            output.as_deref(),
+            from_pack.as_deref(),
+            *jobs,
+        )),
+        Some(Command::Purge { older_than }) => result(purge(&cli, *older_than)),
+        Some(Command::Resume { id }) => interview(&cli, Some(*id)),
+        None => interview(&cli, None),
+    }
+}
+
+/// The plain mode is for a listener or a script: asked for, or output is
+/// not a terminal, or the terminal cannot do more (TERM=dumb).
+pub fn wants_plain(cli: &Cli) -> bool {
+    use std::io::IsTerminal;
+    cli.plain
+        || !std::io::stdout().is_terminal()
+        || std::env::var("TERM").is_ok_and(|t| t == "dumb")
+}
+
+/// `intake` with no command: an interview, new or from `--open FILE`; or
+/// `intake resume ID`. The form on a terminal, else the plain mode. Every
+/// accepted answer is saved to the case store (the case is created with the
+/// first answer, so starting and quitting leaves nothing behind).
+fn interview(cli: &Cli, resume: Option<i64>) -> ExitCode {
+    // The store first: a resumed case says which pack and date it used.
+    let store = open_store(cli);
+    let (resumed, store) = match (resume, store) {
+        (Some(id), Ok(s)) => match s.get(id) {
+            Ok(case) => (Some(case), Some(s)),
+            Err(p) => return fail(&[p]),
+        },
+        (Some(_), Err(ps)) => return fail(&ps),
+        (None, Ok(s)) => (None, Some(s)),
+        (None, Err(_)) => (None, None),
+    };
+    let pack_name = resumed
+        .as_ref()
+        .map(|c| c.pack.clone())
+        .unwrap_or_else(|| cli.pack.clone());
+    let (pack, content) = match load(&pack_name, &cli.content) {
+        Ok(x) => x,
+        Err(ps) => return fail(&ps),
+    };
+    let script = match crate::interview::Script::load(&pack, &content) {
+        Ok(s) => s,
+        Err(ps) => return fail(&ps),
+    };
+    let (intake, as_of, text) = if let Some(case) = &resumed {
+        (
+            case.record.clone(),
+            cli.as_of.unwrap_or(case.as_of),
+            String::new(),
+        )
+    } else {
+        match &cli.open {
+            Some(file) => match read_intake(file) {
+                Ok((intake, text)) => {
+                    let as_of = cli.as_of.or(intake.as_of).unwrap_or_else(today);
+                    (intake, as_of, text)
+                }
+                Err(p) => return fail(&[p]),
+            },
+            None => (
+                Intake::default(),
+                cli.as_of.unwrap_or_else(today),
+                String::new(),
+            ),
+        }
+    };
+    let start =
+        |intake: Intake| crate::interview::Interview::from_intake(&script, &pack, intake, as_of);
+    let iv = match start(intake) {
+        Ok(iv) => iv,
+        Err(p) => {
+            let shown = cli
+                .open
+                .as_ref()
+                .map(|f| f.display().to_string())
+                .unwrap_or_default();
+            return fail(&[p.locate(&shown, &text)]);
+        }
+    };
+    let words = Words::new(&content, &pack);
+    let case_id = std::cell::Cell::new(resumed.as_ref().map(|c| c.id));
+    let store_note = if store.is_none() {
+        Some(content.ui("store.unavailable", &[]))
+    } else {
+        None
+    };
+    let saver = || -> crate::store::Saver {
+        Box::new(|record: &Intake, pos: Option<String>| {
+            let Some(st) = store.as_ref() else {
+                return Err(content.ui("store.unavailable", &[]));
+            };
+            let id = match case_id.get() {
+                Some(id) => id,
+                None => {
+                    let id = st.create(&pack.id, as_of, record).map_err(|e| e.message)?;
+                    case_id.set(Some(id));
+                    id
+                }
+            };
+            st.save(id, record, pos.as_deref()).map_err(|e| e.message)?;
+            Ok(id)
+        })
+    };
+    if wants_plain(cli) {
+        let opts = crate::plain::Options {
+            save: cli.save.clone(),
+            opened: cli.open.clone(),
+            saver: Some(saver()),
+            fit_terminal: std::io::IsTerminal::is_terminal(&std::io::stdout()),
+        };
+        let end = crate::plain::run(
+            iv,
+            &words,
+            opts,
+            std::io::stdin().lock(),
+            std::io::stdout().lock(),
+        );
+        return ExitCode::from(end.code);
+    }
+    let theme = crate::tui::theme::Theme::detect(cli.no_color, cli.ascii);
+    let mut app = crate::tui::app::App::new(iv, Words::new(&content, &pack));
+    app.saver = Some(saver());
+    app.case_id = case_id.get();
+    if let Some(note) = &store_note {
+        app.status = note.clone();
+    }
+    let opts = crate::tui::Options {
+        theme,
+        kiosk_idle: cli
+            .kiosk
+            .then(|| std::time::Duration::from_secs(cli.idle.max(5))),
+    };
+    let mut fresh = || {
+        case_id.set(None);
+        let iv = start(Intake::default()).ok()?;
+        let mut a = crate::tui::app::App::new(iv, Words::new(&content, &pack));
+        a.saver = Some(saver());
+        Some(a)
+    };
+    let mut on_idle = |_: &crate::tui::app::App| {
+        if let (Some(st), Some(id)) = (store.as_ref(), case_id.get()) {
+            let _ = st.set_state(id, "closed");
+        }
+    };
+    let result = crate::tui::run(app, &opts, &mut fresh, &mut on_idle);
+    // After the terminal is restored: where the answers are.
+    match (result, case_id.get()) {
+        (Err(e), _) => fail(&[Problem::new(format!("the terminal failed: {e}"))]),
+        (Ok(()), Some(id)) => {
+            println!(
+                "{}",
+                content.ui("tui.bye_saved", &[("id", &id.to_string())])
+            );
+            ExitCode::SUCCESS
+        }
+        (Ok(()), None) => ExitCode::SUCCESS,
     }
 }
 
@@ -144,16 +402,18 @@ fn check(cli: &Cli, file: &Path, format: Format, why: bool) -> ExitCode {
         )]);
     }
     let as_of = cli.as_of.or(intake.as_of).unwrap_or_else(today);
-    let a = match engine::assess(&pack, &intake, as_of) {
+    let mut a = match engine::assess(&pack, &intake, as_of) {
         Ok(a) => a,
         Err(p) => return fail(&[p.locate(&file.display().to_string(), &text)]),
     };
+    let words = Words::new(&content, &pack);
+    words.fill(&mut a);
     match format {
         Format::Json => match serde_json::to_string_pretty(&a) {
             Ok(s) => println!("{s}"),
             Err(e) => return fail(&[Problem::new(format!("cannot write JSON: {e}"))]),
         },
-        Format::Text => print!("{}", text::render(&Words::new(&content, &pack), &a, why)),
+        Format::Text => print!("{}", text::render(&words, &a, why)),
     }
     ExitCode::SUCCESS
 }
@@ -179,4 +439,321 @@ fn rules_check(cli: &Cli, dir: Option<&str>) -> ExitCode {
             fail(&ps)
         }
     }
+}
+
+fn delete(cli: &Cli, id: i64) -> Result<(), Vec<Problem>> {
+    let content = Content::open(&cli.content)?;
+    if open_store(cli)?.delete(id)? {
+        println!("{}", content.ui("delete.done", &[("id", &id.to_string())]));
+        Ok(())
+    } else {
+        Err(vec![Problem::new(format!("there is no case {id}"))])
+    }
+}
+
+fn purge(cli: &Cli, days: u32) -> Result<(), Vec<Problem>> {
+    let content = Content::open(&cli.content)?;
+    let n = open_store(cli)?.purge_older_than(days)?;
+    println!(
+        "{}",
+        content.ui(
+            "purge.done",
+            &[("n", &n.to_string()), ("days", &days.to_string())]
+        )
+    );
+    Ok(())
+}
+
+fn result(r: Result<(), Vec<Problem>>) -> ExitCode {
+    match r {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(ps) => fail(&ps),
+    }
+}
+
+impl From<Problem> for Vec<Problem> {
+    fn from(p: Problem) -> Self {
+        vec![p]
+    }
+}
+
+pub fn open_store(cli: &Cli) -> Result<Store, Vec<Problem>> {
+    let path = match &cli.db {
+        Some(p) => p.clone(),
+        None => crate::store::default_path().ok_or_else(|| {
+            vec![Problem::new(
+                "cannot find a home folder for the case store; give --db PATH",
+            )]
+        })?,
+    };
+    Ok(Store::open(&path)?)
+}
+
+fn import(cli: &Cli, file: &Path) -> Result<(), Vec<Problem>> {
+    let (pack, _content) = load(&cli.pack, &cli.content)?;
+    let (intake, text) = read_intake(file)?;
+    let as_of = cli.as_of.or(intake.as_of).unwrap_or_else(today);
+    engine::assess(&pack, &intake, as_of)
+        .map_err(|p| vec![p.locate(&file.display().to_string(), &text)])?;
+    let store = open_store(cli)?;
+    let id = store.create(&pack.id, as_of, &intake)?;
+    println!("{id}");
+    Ok(())
+}
+
+fn list(cli: &Cli, limit: usize) -> Result<(), Vec<Problem>> {
+    let (pack, content) = load(&cli.pack, &cli.content)?;
+    let store = open_store(cli)?;
+    let words = Words::new(&content, &pack);
+    let cases = store.list(limit)?;
+    if cases.is_empty() {
+        println!("{}", content.ui("list.empty", &[]));
+    }
+    for case in cases {
+        let who: Vec<&str> = case
+            .record
+            .people
+            .iter()
+            .map(|p| p.display_name())
+            .collect();
+        let (likely, missing) = match engine::assess(&pack, &case.record, case.as_of) {
+            Ok(a) => {
+                let mut likely: Vec<String> = a
+                    .programs
+                    .iter()
+                    .filter(|p| p.status == engine::Status::Likely)
+                    .map(|p| words.program(&p.program))
+                    .collect();
+                likely.sort();
+                likely.dedup();
+                let missing = a
+                    .proofs
+                    .iter()
+                    .filter(|p| {
+                        matches!(
+                            p.status,
+                            engine::ProofStatus::Missing | engine::ProofStatus::Insufficient
+                        )
+                    })
+                    .count();
+                (likely.join(", "), missing.to_string())
+            }
+            Err(e) => (format!("({e})"), "?".into()),
+        };
+        println!(
+            "{}",
+            content.ui(
+                "list.line",
+                &[
+                    ("id", &case.id.to_string()),
+                    ("when", &case.updated_at),
+                    ("state", &case.state),
+                    (
+                        "who",
+                        &if who.is_empty() {
+                            content.ui("list.nobody", &[])
+                        } else {
+                            who.join(", ")
+                        }
+                    ),
+                    ("likely", if likely.is_empty() { "-" } else { &likely }),
+                    ("missing", &missing),
+                ],
+            )
+        );
+    }
+    Ok(())
+}
+
+fn export(
+    cli: &Cli,
+    id: i64,
+    format: ExportFormat,
+    output: Option<&Path>,
+) -> Result<(), Vec<Problem>> {
+    let store = open_store(cli)?;
+    let case = store.get(id)?;
+    let (pack, content) = load(&case.pack, &cli.content)?;
+    let mut a = engine::assess(&pack, &case.record, case.as_of)?;
+    let words = Words::new(&content, &pack);
+    words.fill(&mut a);
+    let list = checklist::build(&words, &case.record, &a, id);
+    let (text, ext) = match format {
+        ExportFormat::Md => (checklist::markdown(&words, &list), "md"),
+        ExportFormat::Json => (
+            serde_json::to_string_pretty(&list).map_err(|e| Problem::new(e.to_string()))? + "\n",
+            "json",
+        ),
+        ExportFormat::Yaml => (
+            serde_yaml::to_string(&list).map_err(|e| Problem::new(e.to_string()))?,
+            "yaml",
+        ),
+    };
+    let default = PathBuf::from(format!("intake-case-{id}-checklist.{ext}"));
+    let path = output.unwrap_or(&default);
+    if path == Path::new("-") {
+        print!("{text}");
+        return Ok(());
+    }
+    crate::store::write_private(path, &text)
+        .map_err(|e| Problem::new(format!("cannot write {}: {e}", path.display())))?;
+    println!(
+        "{}",
+        content.ui("export.wrote", &[("path", &path.display().to_string())])
+    );
+    Ok(())
+}
+
+fn generate(cli: &Cli, count: u64, seed: u64) -> Result<(), Vec<Problem>> {
+    let pack = Pack::open(&cli.pack)?;
+    let as_of = cli.as_of.unwrap_or_else(|| {
+        pack.covers_from
+            .max(Date::from_ymd_opt(2016, 6, 1).unwrap_or(pack.covers_from))
+    });
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    use std::io::Write;
+    for i in 0..count {
+        let r = crate::synth::record(&pack, as_of, seed, i);
+        let line = serde_json::to_string(&r).map_err(|e| Problem::new(e.to_string()))?;
+        if writeln!(out, "{line}").is_err() {
+            break; // reader went away (e.g. `| head`)
+        }
+    }
+    Ok(())
+}
+
+fn rescreen(
+    cli: &Cli,
+    input: Option<&Path>,
+    output: Option<&Path>,
+    from_pack: Option<&str>,
+    jobs: Option<usize>,
+) -> Result<(), Vec<Problem>> {
+    use crate::rescreen::{Item, Plan, Progress, run};
+    use std::io::{BufRead, Write};
+    let content = Content::open(&cli.content)?;
+    let new = Pack::open(&cli.pack)?;
+    let mut items = Vec::new();
+    let mut case_packs = Vec::new();
+    if let Some(path) = input {
+        let f = std::fs::File::open(path)
+            .map_err(|e| Problem::new(format!("cannot read {}: {e}", path.display())))?;
+        for (n, line) in std::io::BufReader::new(f).lines().enumerate() {
+            let line =
+                line.map_err(|e| Problem::new(format!("cannot read {}: {e}", path.display())))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let record: Intake = serde_json::from_str(&line)
+                .map_err(|e| Problem::at(path.display().to_string(), Some(n + 1), e.to_string()))?;
+            let as_of = record.as_of.or(cli.as_of).ok_or_else(|| {
+                Problem::at(
+                    path.display().to_string(),
+                    Some(n + 1),
+                    "the record has no as_of date; give --as-of",
+                )
+            })?;
+            items.push(Item {
+                label: (n + 1).to_string(),
+                record,
+                as_of,
+            });
+        }
+    } else {
+        let store = open_store(cli)?;
+        for case in store.list(usize::MAX)? {
+            case_packs.push(case.pack.clone());
+            items.push(Item {
+                label: case.id.to_string(),
+                record: case.record,
+                as_of: case.as_of,
+            });
+        }
+    }
+    let baseline_name = from_pack
+        .map(str::to_string)
+        .or_else(|| case_packs.first().cloned())
+        .unwrap_or_else(|| "ma".into());
+    let baseline = Pack::open(&baseline_name)?;
+    let plan = Plan {
+        baseline: &baseline,
+        new: &new,
+        as_of: cli.as_of,
+        same_date: baseline_name != cli.pack,
+    };
+    let jobs = jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    let mut progress = Progress::new(items.len());
+    let text = |done: usize, total: usize, rate: f64, left: f64| {
+        content.ui(
+            "rescreen.progress",
+            &[
+                ("done", &done.to_string()),
+                ("total", &total.to_string()),
+                ("rate", &format!("{rate:.0}")),
+                ("left", &format!("{left:.0}")),
+            ],
+        )
+    };
+    let outcomes = run(&plan, &items, jobs, &mut |d| progress.tick(d, &text));
+    progress.finish();
+    let changed = outcomes.iter().filter(|o| !o.changes.is_empty()).count();
+    let errors = outcomes.iter().filter(|o| o.error.is_some()).count();
+    if input.is_some() {
+        let sink: Box<dyn Write> = match output {
+            Some(p) => Box::new(
+                crate::store::create_private(p)
+                    .and_then(|f| f.set_len(0).map(|_| f))
+                    .map_err(|e| Problem::new(format!("cannot write {}: {e}", p.display())))?,
+            ),
+            None => Box::new(std::io::stdout().lock()),
+        };
+        let mut w = std::io::BufWriter::new(sink);
+        for o in &outcomes {
+            let line = serde_json::to_string(o).map_err(|e| Problem::new(e.to_string()))?;
+            if writeln!(w, "{line}").is_err() {
+                break;
+            }
+        }
+        let _ = w.flush();
+    } else {
+        let words = Words::new(&content, &new);
+        for o in outcomes
+            .iter()
+            .filter(|o| !o.changes.is_empty() || o.error.is_some())
+        {
+            if let Some(e) = &o.error {
+                println!(
+                    "{}",
+                    content.ui("rescreen.error", &[("id", &o.label), ("error", e)])
+                );
+                continue;
+            }
+            for ch in &o.changes {
+                println!(
+                    "{}",
+                    content.ui(
+                        "rescreen.change",
+                        &[("id", &o.label), ("change", &words.change(ch))]
+                    )
+                );
+            }
+        }
+    }
+    eprintln!(
+        "{}",
+        content.ui(
+            "rescreen.summary",
+            &[
+                ("n", &items.len().to_string()),
+                ("changed", &changed.to_string()),
+                ("errors", &errors.to_string())
+            ]
+        )
+    );
+    Ok(())
 }

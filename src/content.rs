@@ -13,6 +13,8 @@ pub struct Content {
     pub lang: String,
     /// section (file stem) -> (file path, entries)
     sections: BTreeMap<String, (String, Mapping)>,
+    /// section -> the file's text, for `file:line` in messages.
+    texts: BTreeMap<String, String>,
 }
 
 impl Content {
@@ -35,6 +37,7 @@ impl Content {
 
     pub fn load(lang: &str, fs: &FileSet) -> Result<Content> {
         let mut sections = BTreeMap::new();
+        let mut texts = BTreeMap::new();
         for (file, text) in &fs.files {
             let map: Mapping = parse_yaml(file, text)?;
             let stem = Path::new(file)
@@ -42,11 +45,13 @@ impl Content {
                 .and_then(|s| s.to_str())
                 .unwrap_or("")
                 .to_string();
+            texts.insert(stem.clone(), text.clone());
             sections.insert(stem, (file.clone(), map));
         }
         Ok(Content {
             lang: lang.to_string(),
             sections,
+            texts,
         })
     }
 
@@ -55,6 +60,21 @@ impl Content {
             .get(section)
             .map(|(f, _)| f.clone())
             .unwrap_or_else(|| format!("content/{}/{section}.yaml", self.lang))
+    }
+
+    /// The text of a section's file (for line numbers).
+    pub fn text_of(&self, section: &str) -> Option<&str> {
+        self.texts.get(section).map(String::as_str)
+    }
+
+    /// A string from any section with `{placeholders}` filled in (the
+    /// key itself when missing, so a gap shows rather than vanishes).
+    pub fn say(&self, section: &str, key: &str, args: &[(&str, &str)]) -> String {
+        let mut s = self.field(section, key, "name").unwrap_or(key).to_string();
+        for (k, v) in args {
+            s = s.replace(&format!("{{{k}}}"), v);
+        }
+        s
     }
 
     pub fn get(&self, section: &str, id: &str) -> Option<&Value> {
@@ -75,9 +95,29 @@ impl Content {
         }
     }
 
+    /// A whole section as a mapping (for lists such as contacts).
+    pub fn field_map(&self, section: &str) -> Option<&Mapping> {
+        self.section(section)
+    }
+
     /// A name for an id, falling back to the id itself.
     pub fn name<'a>(&'a self, section: &str, id: &'a str) -> &'a str {
         self.field(section, id, "name").unwrap_or(id)
+    }
+
+    /// Problems for the keys of `section` a front end needs and content
+    /// lacks (checked when content loads, so a gap is never shown as a key).
+    pub fn require(&self, section: &str, keys: &[&str]) -> Vec<Problem> {
+        keys.iter()
+            .filter(|k| self.field(section, k, "name").is_none())
+            .map(|k| {
+                Problem::at(
+                    self.file_for(section),
+                    None,
+                    format!("no words for '{k}' ({section}: {k})"),
+                )
+            })
+            .collect()
     }
 
     /// A user-interface string with `{placeholders}` filled in.

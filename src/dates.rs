@@ -96,6 +96,39 @@ pub fn add_days(d: Date, n: i64) -> Date {
     d.checked_add_signed(chrono::Duration::days(n)).unwrap_or(d)
 }
 
+/// serde: an optional date read with `parse_date`, so a bad one is named
+/// in words ("February 30, 2016 is not a real date"). The error is raised
+/// inside the field, so the message keeps the field's path and line.
+pub fn opt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+    struct Day;
+    impl serde::de::Visitor<'_> for Day {
+        type Value = Date;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a date such as 2016-06-01")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
+            parse_date(v).map_err(E::custom)
+        }
+    }
+    struct MaybeDay;
+    impl<'de> serde::de::Visitor<'de> for MaybeDay {
+        type Value = Option<Date>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a date such as 2016-06-01")
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Option<Date>, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Option<Date>, E> {
+            Ok(None)
+        }
+        fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Option<Date>, D::Error> {
+            d.deserialize_str(Day).map(Some)
+        }
+    }
+    d.deserialize_option(MaybeDay)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

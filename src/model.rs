@@ -14,7 +14,11 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct Intake {
     /// The date the assessment is made for. `--as-of` overrides it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::opt"
+    )]
     pub as_of: Option<Date>,
     #[serde(default)]
     pub household: Household,
@@ -51,7 +55,11 @@ pub struct Person {
     /// Applying for coverage (default yes).
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub applying: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::opt"
+    )]
     pub birth_date: Option<Date>,
     /// single, married, widowed, divorced, separated
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -135,10 +143,18 @@ pub struct Immigration {
     /// parolee_1yr, tps, daca, undocumented, ...).
     pub status: String,
     /// When the current status was granted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::opt"
+    )]
     pub status_date: Option<Date>,
     /// First entry into the U.S.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::opt"
+    )]
     pub entered_us: Option<Date>,
     /// Longest single absence from the U.S. before getting the status, in days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -198,7 +214,11 @@ pub struct Care {
     pub has_ltc_insurance: Option<bool>,
     /// Date of entry into a medical institution (for the look-back and the
     /// nine months to sell a former home).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::opt"
+    )]
     pub institution_entry_date: Option<Date>,
     /// Gave away or sold something for less than it was worth in the last
     /// 60 months.
@@ -294,7 +314,11 @@ pub struct Document {
     /// A document kind id from the pack's catalog.
     pub kind: String,
     /// The date on the document (or the date it was issued).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::opt"
+    )]
     pub date: Option<Date>,
     /// For a passport: issued with a limitation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -304,7 +328,11 @@ pub struct Document {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
     /// Date of birth shown on a birth record.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::opt"
+    )]
     pub birth_date: Option<Date>,
     /// Issued by a government outside the U.S. (e.g. a Canadian driver's license).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -326,7 +354,11 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person: Option<String>,
     /// When it happened (or will happen, where applying early is allowed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::opt"
+    )]
     pub date: Option<Date>,
     /// Why coverage ended, for a loss of coverage: nonpayment, fraud, other.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -338,10 +370,18 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_abroad: Option<bool>,
     /// Date a plan was (or will be) selected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::opt"
+    )]
     pub plan_selection_date: Option<Date>,
     /// Date the first premium was (or will be) paid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::opt"
+    )]
     pub premium_paid_date: Option<Date>,
     /// The prior coverage was a short-term plan (not minimum essential coverage).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -352,16 +392,32 @@ pub struct Event {
 #[serde(deny_unknown_fields)]
 pub struct Application {
     /// Date the signed application reached the agency (or will).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::opt"
+    )]
     pub date: Option<Date>,
     /// Date of the eligibility decision.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::opt"
+    )]
     pub decision_date: Option<Date>,
     /// Date of a change in the household that must be reported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::opt"
+    )]
     pub change_date: Option<Date>,
     /// Date an accident insurance claim or lawsuit was filed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::opt"
+    )]
     pub accident_claim_date: Option<Date>,
 }
 

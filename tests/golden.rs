@@ -90,7 +90,11 @@ fn same(expected: &J, actual: &J) -> bool {
     }
 }
 
-fn run_case(path: &Path, packs: &mut HashMap<String, Pack>) -> Vec<String> {
+fn run_case(
+    path: &Path,
+    packs: &mut HashMap<String, Pack>,
+    content: &intake::content::Content,
+) -> Vec<String> {
     let text = std::fs::read_to_string(path).unwrap();
     let case: Case = match serde_yaml::from_str(&text) {
         Ok(c) => c,
@@ -125,7 +129,10 @@ fn run_case(path: &Path, packs: &mut HashMap<String, Pack>) -> Vec<String> {
                 "expected an error containing {want:?}, got an assessment"
             )];
         }
-        (Ok(a), None) => a,
+        (Ok(mut a), None) => {
+            intake::report::Words::new(content, pack).fill(&mut a);
+            a
+        }
     };
     let j = serde_json::to_value(&a).unwrap();
     let progs = j["programs"].as_array().unwrap();
@@ -290,9 +297,10 @@ fn golden_cases() {
     );
     assert!(!paths.is_empty(), "no golden cases found");
     let mut packs = HashMap::new();
+    let content = intake::content::Content::open("en").expect("content loads");
     let mut failures = Vec::new();
     for p in &paths {
-        for e in run_case(p, &mut packs) {
+        for e in run_case(p, &mut packs, &content) {
             failures.push(format!(
                 "{}: {e}",
                 p.strip_prefix(env!("CARGO_MANIFEST_DIR"))

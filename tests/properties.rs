@@ -117,7 +117,7 @@ fn household() -> impl Strategy<Value = Intake> {
 fn status(a: &Assessment, person: &str, program: &str) -> Status {
     a.programs
         .iter()
-        .find(|p| p.person == person && p.program == program)
+        .find(|p| &*p.person == person && &*p.program == program)
         .unwrap()
         .status
 }

@@ -2,21 +2,10 @@
 //! make, with file:line and a plain sentence. Each test copies the shipped
 //! pack and content, breaks one thing, and runs the real binary.
 
+mod common;
+use common::copy_dir;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
-}
 
 struct Fixture {
     _dir: tempfile::TempDir,

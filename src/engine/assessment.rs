@@ -3,8 +3,12 @@
 
 use crate::dates::Date;
 use crate::money::Money;
+use crate::rules::criteria::Op;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {
@@ -79,14 +83,53 @@ impl Status {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Citation {
-    pub source: String,
-    pub section: String,
+    pub source: Arc<str>,
+    pub section: Arc<str>,
+}
+
+/// A value in a reason: kept typed while the engine runs, written as text
+/// ("$1,010.00", "yes", "65", "citizen, qualified") when shown or serialized.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val {
+    Bool(bool),
+    Int(i64),
+    Num(Decimal),
+    Money(Decimal),
+    Text(Arc<str>),
+    Static(&'static str),
+    List(Arc<Vec<String>>),
+}
+
+impl fmt::Display for Val {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Val::Bool(b) => f.write_str(if *b { "yes" } else { "no" }),
+            Val::Int(i) => write!(f, "{i}"),
+            Val::Num(n) => write!(f, "{}", n.normalize()),
+            Val::Money(m) => write!(f, "{}", Money(*m)),
+            Val::Text(t) => f.write_str(t),
+            Val::Static(t) => f.write_str(t),
+            Val::List(items) => f.write_str(&items.join(", ")),
+        }
+    }
+}
+
+impl Serialize for Val {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Val {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Val::Text(String::deserialize(d)?.into()))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProgramResult {
-    pub program: String,
-    pub person: String,
+    pub program: Arc<str>,
+    pub person: Arc<str>,
     pub status: Status,
     /// The deductible to meet, for likely_after_deductible.
     pub deductible: Option<Money>,
@@ -106,20 +149,25 @@ pub enum Outcome {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reason {
-    pub criterion: String,
+    pub criterion: Arc<str>,
     pub outcome: Outcome,
     /// This criterion decided the status (failed for not_eligible, missing
     /// for possible, met for likely).
     pub decisive: bool,
     /// The fact compared, or `program:<id>` for a program test.
-    pub fact: String,
+    pub fact: Arc<str>,
     /// The answer or computed figure used; None when not answered yet.
-    pub value: Option<String>,
-    pub op: String,
+    pub value: Option<Val>,
+    pub op: Op,
+    /// The criterion is met when this test fails (it sits under a `not`):
+    /// "needed: not ...". `outcome` already reads the right way round.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub negated: bool,
     /// What it was compared with.
-    pub threshold: Option<String>,
-    /// The parameter the threshold came from, with its effective date.
-    pub parameter: Option<String>,
+    pub threshold: Option<Val>,
+    /// The parameter the threshold came from, and the date its value took effect.
+    pub parameter: Option<Arc<str>>,
+    pub parameter_effective: Option<Date>,
     pub citation: Citation,
 }
 
@@ -141,23 +189,44 @@ pub enum ProofStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProofResult {
     pub person: String,
+    /// citizenship, identity, immigration, residency, assets, ssn, or
+    /// income:<kind>
     pub need: String,
     pub status: ProofStatus,
-    /// Documents that satisfy the need.
+    /// Documents that satisfy the need (kinds; "data_match" for a match).
     pub used: Vec<String>,
     /// Documents given that do not count, each with why.
     pub rejected: Vec<Rejection>,
-    /// For exempt: why. For missing: nothing.
+    /// Why exempt, or a note on how it was satisfied (a code; words in
+    /// `reason`).
+    pub reason_code: Option<String>,
+    /// The reason in words, filled in from content/ by the report layer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// Accepted alternatives, most common first (for missing/insufficient).
-    pub alternatives: Vec<String>,
+    /// Accepted alternatives (each: documents needed together), most common
+    /// first; empty once satisfied or exempt.
+    pub alternatives: Vec<Vec<String>>,
+    /// Or any `count` different documents from a list.
+    pub any_of: Option<AnyOf>,
     pub citation: Citation,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnyOf {
+    pub count: usize,
+    pub documents: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rejection {
     pub document: String,
-    pub reason: String,
+    /// Why it does not count, as a code (too_old_days, limited, ...).
+    pub code: String,
+    /// The figures in the reason (date, days, max, ...).
+    pub data: BTreeMap<String, String>,
+    /// The reason in words, filled in from content/ by the report layer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -181,6 +250,6 @@ impl Assessment {
         &'a self,
         person: &'a str,
     ) -> impl Iterator<Item = &'a ProgramResult> + 'a {
-        self.programs.iter().filter(move |p| p.person == person)
+        self.programs.iter().filter(move |p| &*p.person == person)
     }
 }

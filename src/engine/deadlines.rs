@@ -8,8 +8,8 @@
 //! content/) and details as plain values (ISO dates and ids) that front ends
 //! put into words.
 
-use super::facts::{Ctx, FV, Kind};
-use super::{Deadline, ProgramResult, Status, Tri, cite, eval};
+use super::facts::{Ctx, Kind};
+use super::{Deadline, ProgramResult, Status, Tri, cite, eval_leaves, fold};
 use crate::dates::{Date, add_days, add_months, first_of_month_after};
 use crate::error::{Problem, Result};
 use crate::model::{Event, Person};
@@ -208,14 +208,22 @@ fn act_by(
     })
 }
 
-fn text(o: Option<&String>) -> FV {
-    o.map(|s| FV::Text(s.clone())).unwrap_or(FV::Unknown)
-}
-fn b(o: Option<bool>) -> FV {
-    o.map(FV::Bool).unwrap_or(FV::Unknown)
+/// The value of an event fact: the event's answers are yes/no or words.
+#[derive(Debug, Clone, PartialEq)]
+enum EV {
+    Bool(bool),
+    Text(String),
+    Unknown,
 }
 
-fn event_fact(name: &str, ev: &Event, person: Option<&Person>) -> FV {
+fn text(o: Option<&String>) -> EV {
+    o.map(|s| EV::Text(s.clone())).unwrap_or(EV::Unknown)
+}
+fn b(o: Option<bool>) -> EV {
+    o.map(EV::Bool).unwrap_or(EV::Unknown)
+}
+
+fn event_fact(name: &str, ev: &Event, person: Option<&Person>) -> EV {
     let cov = person.and_then(|p| p.coverage.as_ref());
     match name {
         "reason" => text(ev.reason.as_ref()),
@@ -224,25 +232,25 @@ fn event_fact(name: &str, ev: &Event, person: Option<&Person>) -> FV {
         "short_term_plan" => b(ev.short_term_plan),
         "metal_level" => text(cov.and_then(|c| c.metal_level.as_ref())),
         "on_exchange" => b(cov.and_then(|c| c.on_exchange)),
-        _ => FV::Unknown,
+        _ => EV::Unknown,
     }
 }
 
 fn leaf_tri(leaf: &Leaf, ev: &Event, person: Option<&Person>) -> Tri {
-    let Test::Fact { fact, op, rhs } = &leaf.test else {
+    let Test::Fact { fact, op, rhs, .. } = &leaf.test else {
         return Tri::U;
     };
     let v = event_fact(fact, ev, person);
-    if v == FV::Unknown {
+    if v == EV::Unknown {
         return Tri::U;
     }
     let hit = match (op, rhs) {
         (Op::In | Op::NotIn, Operand::List(items)) => {
-            let inside = v.key().is_some_and(|k| items.contains(&k));
+            let inside = matches!(&v, EV::Text(t) if items.contains(t));
             if *op == Op::In { inside } else { !inside }
         }
-        (Op::Eq | Op::Ne, Operand::Bool(x)) => (v == FV::Bool(*x)) == (*op == Op::Eq),
-        (Op::Eq | Op::Ne, Operand::Text(t)) => (v == FV::Text(t.clone())) == (*op == Op::Eq),
+        (Op::Eq | Op::Ne, Operand::Bool(x)) => (v == EV::Bool(*x)) == (*op == Op::Eq),
+        (Op::Eq | Op::Ne, Operand::Text(t)) => (v == EV::Text(t.clone())) == (*op == Op::Eq),
         _ => return Tri::U,
     };
     if hit { Tri::T } else { Tri::F }
@@ -349,11 +357,7 @@ fn event_deadline(ctx: &Ctx, i: usize, ev: &Event) -> Result<Deadline> {
                 d.set("window", "no_window");
                 d.set(
                     "condition_failed",
-                    failed
-                        .iter()
-                        .map(|l| l.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    failed.iter().map(|l| &*l.id).collect::<Vec<_>>().join(", "),
                 );
                 if let Some(r) = failed.iter().find_map(|l| l.reference.as_ref()) {
                     d.citation = cite(r);
@@ -364,7 +368,7 @@ fn event_deadline(ctx: &Ctx, i: usize, ev: &Event) -> Result<Deadline> {
                 let unknown: Vec<&str> = leaves
                     .iter()
                     .filter(|(_, t)| *t == Tri::U)
-                    .map(|(l, _)| l.id.as_str())
+                    .map(|(l, _)| &*l.id)
                     .collect();
                 d.set("conditions_unknown", unknown.join(", "));
             }
@@ -460,8 +464,8 @@ fn event_deadline(ctx: &Ctx, i: usize, ev: &Event) -> Result<Deadline> {
         {
             d.set("current_metal_level", cur);
         }
-        d.set("metal_levels_source", ml.reference.source.clone());
-        d.set("metal_levels_section", ml.reference.section.clone());
+        d.set("metal_levels_source", &*ml.reference.source);
+        d.set("metal_levels_section", &*ml.reference.section);
     }
     if !rule.proofs.is_empty() {
         d.set("proofs", rule.proofs.join(", "));
@@ -617,11 +621,18 @@ fn apply(ctx: &Ctx, rule: &DateRule, a: Date) -> Result<Date> {
     })
 }
 
-fn statuses_of<'a>(programs: &'a [ProgramResult], person: &str) -> HashMap<&'a str, Status> {
-    programs
+/// The person's program statuses by position in the pack (as the criteria
+/// resolved at load refer to them).
+fn statuses_of(ctx: &Ctx, programs: &[ProgramResult], person: &str) -> Vec<Option<Status>> {
+    ctx.pack
+        .programs
         .iter()
-        .filter(|p| p.person == person)
-        .map(|p| (p.program.as_str(), p.status))
+        .map(|prog| {
+            programs
+                .iter()
+                .find(|p| &*p.person == person && *p.program == *prog.id)
+                .map(|p| p.status)
+        })
         .collect()
 }
 
@@ -634,19 +645,16 @@ fn holds(
     let Some(node) = &rule.when else {
         return Ok(true);
     };
-    let statuses = statuses_of(programs, &person.id);
-    let mut leaves = HashMap::new();
-    let mut order = Vec::new();
-    Ok(eval(
+    let statuses = statuses_of(ctx, programs, &person.id);
+    let leaves = eval_leaves(
         ctx,
         node,
+        rule.leaf_count,
         person,
         &statuses,
         &rule.reference,
-        &mut leaves,
-        &mut order,
-        None,
-    )? == Tri::T)
+    )?;
+    Ok(fold(node, &leaves, None) == Tri::T)
 }
 
 fn program_deadlines(
@@ -678,6 +686,13 @@ fn program_deadlines(
         }
     }
     for person in whom {
+        if rule
+            .requires
+            .iter()
+            .any(|a| matches!(anchor(ctx, *a, person), AnchorVal::Missing(_)))
+        {
+            continue;
+        }
         let mut d = Draft {
             what: rule.id.clone(),
             concerns: person

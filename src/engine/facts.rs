@@ -61,6 +61,7 @@ pub const FACTS: &[(&str, Kind)] = &[
     ("pregnant", Kind::Bool),
     ("ai_an", Kind::Bool),
     ("eaedc_cash", Kind::Bool),
+    ("born_to_masshealth_mother", Kind::Bool),
     ("level_of_care", Kind::Text(LEVELS_OF_CARE)),
     ("care_setting", Kind::Text(SETTINGS)),
     ("continuous_inpatient_days", Kind::Int),
@@ -107,7 +108,7 @@ pub const REQUIRED_PARAMS: &[&str] = &[
 ];
 
 fn has_all(pack: &Pack, names: &[&str]) -> bool {
-    names.iter().all(|n| pack.params.contains_key(*n))
+    names.iter().all(|n| pack.params.contains_key(n))
 }
 
 /// The pack can count income under the senior rules.
@@ -140,16 +141,32 @@ pub fn has_immigration_rules(pack: &Pack) -> bool {
         )
 }
 
+pub fn index_of(name: &str) -> Option<usize> {
+    FACTS.iter().position(|(n, _)| *n == name)
+}
+
+/// The interned copy of a coded answer, if it is one of `allowed`.
+fn intern(allowed: &'static [&'static str], v: Option<&str>) -> FV {
+    match v {
+        None => FV::Unknown,
+        Some(v) => allowed
+            .iter()
+            .find(|a| **a == v)
+            .map(|a| FV::Text(a))
+            .unwrap_or(FV::Unknown),
+    }
+}
+
 pub fn kind_of(name: &str) -> Option<Kind> {
     FACTS.iter().find(|(n, _)| *n == name).map(|(_, k)| *k)
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum FV {
     Bool(bool),
     Int(i64),
     Money(Decimal),
-    Text(String),
+    Text(&'static str),
     Unknown,
 }
 
@@ -157,7 +174,7 @@ impl FV {
     pub fn key(&self) -> Option<String> {
         match self {
             FV::Int(i) => Some(i.to_string()),
-            FV::Text(t) => Some(t.clone()),
+            FV::Text(t) => Some(t.to_string()),
             FV::Bool(b) => Some(b.to_string()),
             _ => None,
         }
@@ -175,6 +192,12 @@ pub struct Ctx<'a> {
     pub as_of: Date,
     /// Parameters read, with the date the value used took effect.
     pub used: RefCell<BTreeMap<String, Date>>,
+    /// Parameters read by slot (see note_used_slot).
+    used_slots: RefCell<Vec<Option<Date>>>,
+    /// Facts already computed, by person position then fact index.
+    cache: RefCell<Vec<Option<FV>>>,
+    /// Build the explanation of every criterion (false: statuses only).
+    pub reasons: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -184,23 +207,81 @@ impl<'a> Ctx<'a> {
             intake,
             as_of,
             used: RefCell::new(BTreeMap::new()),
+            cache: RefCell::new(vec![None; intake.people.len() * FACTS.len()]),
+            used_slots: RefCell::new(vec![None; pack.params.len()]),
+            reasons: true,
         }
     }
 
     pub fn num(&self, name: &str) -> Result<Decimal> {
         let (v, d) = self.pack.num(name, self.as_of)?;
-        self.used.borrow_mut().insert(name.to_string(), d);
+        self.note_used(name, d);
         Ok(v)
     }
 
     pub fn date_param(&self, name: &str) -> Result<Date> {
         let (v, d) = self.pack.date(name, self.as_of)?;
-        self.used.borrow_mut().insert(name.to_string(), d);
+        self.note_used(name, d);
         Ok(v)
     }
 
+    /// A fact by its index in FACTS, computed once per person.
+    pub fn fact_at(&self, p: &'a Person, index: usize) -> Result<FV> {
+        let slot = self
+            .intake
+            .people
+            .iter()
+            .position(|q| std::ptr::eq(q, p))
+            .map(|i| i * FACTS.len() + index);
+        if let Some(Some(v)) = slot.and_then(|s| self.cache.borrow().get(s).cloned()) {
+            return Ok(v);
+        }
+        let name = FACTS.get(index).map(|(n, _)| *n).unwrap_or("?");
+        let v = self.compute(p, name)?;
+        if let Some(s) = slot
+            && let Some(c) = self.cache.borrow_mut().get_mut(s)
+        {
+            *c = Some(v);
+        }
+        Ok(v)
+    }
+
+    /// The value of fact `name` for person `p`.
+    pub fn fact(&self, p: &'a Person, name: &str) -> Result<FV> {
+        match index_of(name) {
+            Some(i) => self.fact_at(p, i),
+            None => Err(Problem::new(format!(
+                "the engine has no fact called '{name}'"
+            ))),
+        }
+    }
+
+    /// Note a parameter read by its slot (no name lookup on the hot path).
+    pub fn note_used_slot(&self, slot: usize, d: Date) {
+        let mut seen = self.used_slots.borrow_mut();
+        if seen.get(slot).copied().flatten().is_none()
+            && let Some(x) = seen.get_mut(slot)
+        {
+            *x = Some(d);
+        }
+    }
+
+    /// Every parameter read, with the date its value took effect.
+    pub fn effective_dates(&self) -> BTreeMap<String, Date> {
+        let mut out = self.used.borrow().clone();
+        for (i, d) in self.used_slots.borrow().iter().enumerate() {
+            if let Some(d) = d {
+                out.entry(self.pack.params.at(i).name.clone()).or_insert(*d);
+            }
+        }
+        out
+    }
+
     pub fn note_used(&self, name: &str, d: Date) {
-        self.used.borrow_mut().insert(name.to_string(), d);
+        let mut used = self.used.borrow_mut();
+        if !used.contains_key(name) {
+            used.insert(name.to_string(), d);
+        }
     }
 
     pub fn household_size(&self) -> i64 {
@@ -220,11 +301,11 @@ impl<'a> Ctx<'a> {
         match p.marital_status.as_deref() {
             None => FV::Unknown,
             Some("married") => match p.lives_with_spouse {
-                Some(true) => FV::Text("couple".into()),
-                Some(false) => FV::Text("individual".into()),
+                Some(true) => FV::Text("couple"),
+                Some(false) => FV::Text("individual"),
                 None => FV::Unknown,
             },
-            Some(_) => FV::Text("individual".into()),
+            Some(_) => FV::Text("individual"),
         }
     }
 
@@ -233,17 +314,25 @@ impl<'a> Ctx<'a> {
     /// known yet (married and living together, spouse not listed).
     fn unit(&self, p: &'a Person) -> Option<Vec<&'a Person>> {
         match self.household_type(p) {
-            FV::Text(t) if t == "couple" => Some(vec![p, self.spouse_of(p)?]),
+            FV::Text("couple") => Some(vec![p, self.spouse_of(p)?]),
             FV::Text(_) => Some(vec![p]),
             _ => None,
         }
     }
 
+    /// The incomes listed are all there are: said so, or some are listed
+    /// and nobody said more are coming (`incomes_complete: false`).
     fn incomes_known(p: &Person) -> bool {
-        !p.incomes.is_empty() || p.incomes_complete == Some(true)
+        match p.incomes_complete {
+            Some(done) => done,
+            None => !p.incomes.is_empty(),
+        }
     }
     fn assets_known(p: &Person) -> bool {
-        !p.assets.is_empty() || p.assets_complete == Some(true)
+        match p.assets_complete {
+            Some(done) => done,
+            None => !p.assets.is_empty(),
+        }
     }
 
     /// Senior-rules countable monthly income of some people.
@@ -275,7 +364,14 @@ impl<'a> Ctx<'a> {
             return Ok(None);
         }
         let mut total = Decimal::ZERO;
-        for p in &self.intake.people {
+        // Under MAGI, income received by an SSI or EAEDC recipient is not
+        // counted (Senior Guide, MAGI, Noncountable Income).
+        for p in self
+            .intake
+            .people
+            .iter()
+            .filter(|p| p.ssi != Some(true) && p.eaedc_cash != Some(true))
+        {
             for inc in &p.incomes {
                 if self
                     .pack
@@ -309,8 +405,13 @@ impl<'a> Ctx<'a> {
                     self.treatment(&a.kind) == Some(AssetTreatment::LifeInsurance)
                         && a.term != Some(true)
                 })
-                .map(|a| a.face_value.map(|m| m.0).unwrap_or(a.value.0))
-                .sum();
+                .map(|a| a.face_value.map(|m| m.0))
+                .sum::<Option<Decimal>>()
+                // A whole-life policy without its face value: not known yet.
+                .unwrap_or(Decimal::MAX);
+            if whole_life_face == Decimal::MAX {
+                return Ok(None);
+            }
             for a in &p.assets {
                 let t = self
                     .treatment(&a.kind)
@@ -318,12 +419,19 @@ impl<'a> Ctx<'a> {
                 match t {
                     AssetTreatment::Countable => total += a.value.0,
                     AssetTreatment::Home => {
-                        if ltc {
+                        // In a facility, the long-term-care rule; otherwise
+                        // the home lived in, in the state, is not counted.
+                        // Unanswered: not known yet, never guessed.
+                        if ltc && self.in_institution(p) {
                             if self.ltc_home_countable(p) {
                                 total += a.value.0;
                             }
-                        } else if a.lives_there == Some(false) || a.in_state == Some(false) {
-                            total += a.value.0;
+                        } else {
+                            match (a.lives_there, a.in_state) {
+                                (Some(true), Some(true)) => {}
+                                (Some(false), _) | (_, Some(false)) => total += a.value.0,
+                                _ => return Ok(None),
+                            }
                         }
                     }
                     AssetTreatment::Vehicle => vehicles.push(a.value.0),
@@ -356,18 +464,18 @@ impl<'a> Ctx<'a> {
     /// In a long-term-care facility, the home counts unless a spouse or
     /// relative lives there, the person intends to return, or has qualifying
     /// long-term-care insurance.
-    fn ltc_home_countable(&self, p: &Person) -> bool {
-        let care = p.care.clone().unwrap_or_default();
-        let institution = matches!(
-            care.setting.as_deref(),
+    fn in_institution(&self, p: &Person) -> bool {
+        matches!(
+            p.care.as_ref().and_then(|c| c.setting.as_deref()),
             Some("ltc_facility")
                 | Some("chronic_rehab_hospital")
                 | Some("psychiatric_hospital")
                 | Some("icf_id")
-        );
-        if !institution {
-            return false;
-        }
+        )
+    }
+
+    fn ltc_home_countable(&self, p: &Person) -> bool {
+        let care = p.care.clone().unwrap_or_default();
         let relatives = !self.intake.household.relatives_in_home.is_empty();
         !(relatives
             || care.intends_to_return_home == Some(true)
@@ -378,7 +486,7 @@ impl<'a> Ctx<'a> {
     pub fn immigration_category(&self, p: &Person) -> Result<FV> {
         match p.citizenship.as_deref() {
             None => return Ok(FV::Unknown),
-            Some("citizen") | Some("national") => return Ok(FV::Text("citizen".into())),
+            Some("citizen") | Some("national") => return Ok(FV::Text("citizen")),
             _ => {}
         }
         let Some(imm) = &p.immigration else {
@@ -420,17 +528,19 @@ impl<'a> Ctx<'a> {
                 };
                 let group1 = imm.had_always_qualified_status;
                 let any_true = five == Some(true) || early == Some(true) || group1 == Some(true);
-                let all_false = five == Some(false) && early == Some(false) && group1 != Some(true);
+                // Barred only when every way to qualify is known to fail.
+                let all_false =
+                    five == Some(false) && early == Some(false) && group1 == Some(false);
                 if any_true {
                     "qualified"
-                } else if all_false || (five == Some(false) && early == Some(false)) {
+                } else if all_false {
                     "qualified_barred"
                 } else {
                     return Ok(FV::Unknown);
                 }
             }
         };
-        Ok(FV::Text(cat.into()))
+        Ok(FV::Text(cat))
     }
 
     /// Offered employer coverage that is affordable (self-only premium less
@@ -465,8 +575,7 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// The value of fact `name` for person `p`.
-    pub fn fact(&self, p: &'a Person, name: &str) -> Result<FV> {
+    fn compute(&self, p: &'a Person, name: &str) -> Result<FV> {
         let care = p.care.as_ref();
         let cov = p.coverage.as_ref();
         let tax = p.tax.as_ref();
@@ -477,7 +586,6 @@ impl<'a> Ctx<'a> {
                 .map(|d| FV::Int(age_on(d, self.as_of)))
                 .unwrap_or(FV::Unknown),
             "household_size" => FV::Int(self.household_size()),
-            "household_type" => self.household_type(p),
             "married" => p
                 .marital_status
                 .as_deref()
@@ -491,11 +599,12 @@ impl<'a> Ctx<'a> {
                 .map(|c| FV::Bool(c == "citizen" || c == "national"))
                 .unwrap_or(FV::Unknown),
             "immigration_category" => self.immigration_category(p)?,
+            "household_type" => self.household_type(p),
             "lawfully_present" | "lawfully_present_noncitizen" => {
                 match self.immigration_category(p)? {
                     FV::Text(c) => {
                         let lp = matches!(
-                            c.as_str(),
+                            c,
                             "citizen"
                                 | "qualified"
                                 | "qualified_barred"
@@ -528,13 +637,17 @@ impl<'a> Ctx<'a> {
             "pregnant" => b(p.pregnant),
             "ai_an" => b(p.ai_an),
             "eaedc_cash" => b(p.eaedc_cash),
-            "level_of_care" => text(care.and_then(|c| c.level_of_care.clone())),
-            "care_setting" => text(care.and_then(|c| c.setting.clone())),
+            "born_to_masshealth_mother" => b(p.born_to_masshealth_mother),
+            "level_of_care" => intern(
+                LEVELS_OF_CARE,
+                care.and_then(|c| c.level_of_care.as_deref()),
+            ),
+            "care_setting" => intern(SETTINGS, care.and_then(|c| c.setting.as_deref())),
             "continuous_inpatient_days" => care
                 .and_then(|c| c.continuous_inpatient_days)
                 .map(|d| FV::Int(d as i64))
                 .unwrap_or(FV::Unknown),
-            "brain_injury" => text(care.and_then(|c| c.brain_injury.clone())),
+            "brain_injury" => intern(BRAIN_INJURIES, care.and_then(|c| c.brain_injury.as_deref())),
             "brain_injury_age" => care
                 .and_then(|c| c.brain_injury_age)
                 .map(|d| FV::Int(d as i64))
@@ -612,10 +725,6 @@ impl<'a> Ctx<'a> {
             }
         })
     }
-}
-
-fn text(o: Option<String>) -> FV {
-    o.map(FV::Text).unwrap_or(FV::Unknown)
 }
 
 #[cfg(test)]

@@ -3,7 +3,9 @@
 
 pub mod assessment;
 pub mod deadlines;
+pub mod diff;
 pub mod facts;
+pub mod proofs;
 pub mod validate;
 
 use crate::dates::Date;
@@ -15,10 +17,29 @@ use crate::rules::{Pack, Reference, params};
 pub use assessment::*;
 use facts::{Ctx, FV};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Assess an intake record on `as_of` under `pack`.
+/// How much to say about each determination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Every criterion with its answer, threshold and citation ("why").
+    Reasons,
+    /// Statuses, amounts, proofs and deadlines only (bulk rescreening).
+    Statuses,
+}
+
 pub fn assess(pack: &Pack, intake: &Intake, as_of: Date) -> Result<Assessment> {
+    assess_with(pack, intake, as_of, Detail::Reasons)
+}
+
+/// Assess an intake record on `as_of` under `pack`, with `detail`.
+pub fn assess_with(
+    pack: &Pack,
+    intake: &Intake,
+    as_of: Date,
+    detail: Detail,
+) -> Result<Assessment> {
     if as_of < pack.covers_from {
         return Err(Problem::new(format!(
             "the {} rules cover dates from {}; the as-of date {as_of} is earlier, and no rule says what applied then",
@@ -26,17 +47,20 @@ pub fn assess(pack: &Pack, intake: &Intake, as_of: Date) -> Result<Assessment> {
         )));
     }
     validate::validate(pack, intake, as_of)?;
-    let ctx = Ctx::new(pack, intake, as_of);
+    let mut ctx = Ctx::new(pack, intake, as_of);
+    ctx.reasons = detail == Detail::Reasons;
     let mut programs = Vec::new();
     for person in intake.people.iter().filter(|p| p.applying) {
-        let mut statuses: HashMap<&str, Status> = HashMap::new();
-        for prog in &pack.programs {
-            let r = assess_program(&ctx, prog, person, &statuses)?;
-            statuses.insert(prog.id.as_str(), r.status);
+        let mut statuses: Vec<Option<Status>> = vec![None; pack.programs.len()];
+        let person_id: Arc<str> = person.id.as_str().into();
+        for (i, prog) in pack.programs.iter().enumerate() {
+            let r = assess_program(&ctx, prog, person, &person_id, &statuses)?;
+            statuses[i] = Some(r.status);
             programs.push(r);
         }
     }
     let figures = figures(&ctx)?;
+    let proofs = proofs::check(&ctx)?;
     let deadlines = deadlines::compute(&ctx, &programs)?;
     Ok(Assessment {
         as_of,
@@ -44,21 +68,28 @@ pub fn assess(pack: &Pack, intake: &Intake, as_of: Date) -> Result<Assessment> {
             id: pack.id.clone(),
             name: pack.name.clone(),
             covers_from: pack.covers_from,
-            effective_dates: ctx.used.into_inner(),
+            effective_dates: if ctx.reasons {
+                ctx.effective_dates()
+            } else {
+                Default::default()
+            },
         },
         figures,
         programs,
-        proofs: Vec::new(),
+        proofs,
         deadlines,
     })
 }
 
-fn cite(r: &Reference) -> Citation {
+pub(crate) fn cite(r: &Reference) -> Citation {
     Citation {
         source: r.source.clone(),
         section: r.section.clone(),
     }
 }
+
+/// Program statuses so far for one person, by position in the pack.
+type Statuses = [Option<Status>];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tri {
@@ -69,134 +100,59 @@ enum Tri {
 
 struct LeafResult {
     tri: Tri,
-    reason: Reason,
+    /// None when the caller asked for statuses only (boxed: results are
+    /// moved around in vectors, and most of their size is the reason).
+    reason: Option<Box<Reason>>,
     /// For a failed money comparison: how far over (value - threshold).
     excess: Option<Decimal>,
 }
 
-fn assess_program(
-    ctx: &Ctx,
-    prog: &crate::rules::Program,
-    person: &Person,
-    statuses: &HashMap<&str, Status>,
-) -> Result<ProgramResult> {
-    let mut leaves: HashMap<String, LeafResult> = HashMap::new();
-    let mut order = Vec::new();
-    let tri = eval(
-        ctx,
-        &prog.criteria,
-        person,
-        statuses,
-        &prog.reference,
-        &mut leaves,
-        &mut order,
-        None,
-    )?;
-    let mut status = match tri {
-        Tri::T => Status::Likely,
-        Tri::U => Status::Possible,
-        Tri::F => Status::NotEligible,
-    };
-    let mut deductible = None;
-    if tri != Tri::T
-        && let Some(rule) = &prog.deductible
-        && let Some(lr) = leaves.get(&rule.criterion)
-        && lr.tri == Tri::F
-    {
-        let mut scratch = HashMap::new();
-        let mut o2 = Vec::new();
-        let cured = eval(
-            ctx,
-            &prog.criteria,
-            person,
-            statuses,
-            &prog.reference,
-            &mut scratch,
-            &mut o2,
-            Some(&rule.criterion),
-        )?;
-        match cured {
-            Tri::T => {
-                let months = ctx.num(&rule.months)?;
-                deductible = lr.excess.map(|e| Money((e * months).round_dp(2)));
-                status = Status::LikelyAfterDeductible;
-            }
-            Tri::U => status = Status::Possible,
-            Tri::F => {}
-        }
-    }
-    let want = match status {
-        Status::Likely => Outcome::Met,
-        Status::Possible => Outcome::Unknown,
-        Status::NotEligible | Status::LikelyAfterDeductible => Outcome::NotMet,
-    };
-    let reasons = order
-        .into_iter()
-        .filter_map(|id| leaves.remove(&id))
-        .map(|mut lr| {
-            lr.reason.decisive = lr.reason.outcome == want;
-            lr.reason
-        })
-        .collect();
-    let mut flags = Vec::new();
-    if matches!(status, Status::Likely | Status::LikelyAfterDeductible) {
-        for f in &prog.flags {
-            let mut scratch = HashMap::new();
-            let mut o = Vec::new();
-            if eval(
-                ctx,
-                &f.when,
-                person,
-                statuses,
-                &f.reference,
-                &mut scratch,
-                &mut o,
-                None,
-            )? == Tri::T
-            {
-                flags.push(FlagNote {
-                    flag: f.id.clone(),
-                    citation: cite(&f.reference),
-                });
-            }
-        }
-    }
-    Ok(ProgramResult {
-        program: prog.id.clone(),
-        person: person.id.clone(),
-        status,
-        deductible,
-        citation: cite(&prog.reference),
-        reasons,
-        flags,
-    })
-}
-
-#[allow(clippy::too_many_arguments)]
-fn eval(
+/// Evaluate every leaf of a tree once, in leaf order.
+fn eval_leaves(
     ctx: &Ctx,
     node: &Node,
+    count: usize,
     person: &Person,
-    statuses: &HashMap<&str, Status>,
+    statuses: &Statuses,
     default_ref: &Reference,
-    leaves: &mut HashMap<String, LeafResult>,
-    order: &mut Vec<String>,
-    assume_met: Option<&str>,
-) -> Result<Tri> {
-    Ok(match node {
+) -> Result<Vec<LeafResult>> {
+    // Leaves are numbered in this same depth-first order, so pushing keeps
+    // result i at position i.
+    let mut out: Vec<LeafResult> = Vec::with_capacity(count);
+    fn walk(
+        ctx: &Ctx,
+        n: &Node,
+        person: &Person,
+        statuses: &Statuses,
+        default_ref: &Reference,
+        out: &mut Vec<LeafResult>,
+    ) -> Result<()> {
+        match n {
+            Node::All(v) | Node::Any(v) => {
+                for c in v {
+                    walk(ctx, c, person, statuses, default_ref, out)?;
+                }
+            }
+            Node::Not(c) => walk(ctx, c, person, statuses, default_ref, out)?,
+            Node::Leaf(l) => {
+                debug_assert_eq!(out.len(), l.index);
+                out.push(eval_leaf(ctx, l, person, statuses, default_ref)?)
+            }
+        }
+        Ok(())
+    }
+    walk(ctx, node, person, statuses, default_ref, &mut out)?;
+    Ok(out)
+}
+
+/// Combine leaf outcomes through all/any/not; `assume_met` treats one leaf
+/// as met (to ask whether meeting a deductible would be enough).
+fn fold(node: &Node, leaves: &[LeafResult], assume_met: Option<usize>) -> Tri {
+    match node {
         Node::All(ns) => {
             let mut acc = Tri::T;
             for n in ns {
-                match eval(
-                    ctx,
-                    n,
-                    person,
-                    statuses,
-                    default_ref,
-                    leaves,
-                    order,
-                    assume_met,
-                )? {
+                match fold(n, leaves, assume_met) {
                     Tri::F => acc = Tri::F,
                     Tri::U if acc == Tri::T => acc = Tri::U,
                     _ => {}
@@ -207,16 +163,7 @@ fn eval(
         Node::Any(ns) => {
             let mut acc = Tri::F;
             for n in ns {
-                match eval(
-                    ctx,
-                    n,
-                    person,
-                    statuses,
-                    default_ref,
-                    leaves,
-                    order,
-                    assume_met,
-                )? {
+                match fold(n, leaves, assume_met) {
                     Tri::T => acc = Tri::T,
                     Tri::U if acc == Tri::F => acc = Tri::U,
                     _ => {}
@@ -224,85 +171,203 @@ fn eval(
             }
             acc
         }
-        Node::Not(n) => match eval(
-            ctx,
-            n,
-            person,
-            statuses,
-            default_ref,
-            leaves,
-            order,
-            assume_met,
-        )? {
+        Node::Not(n) => match fold(n, leaves, assume_met) {
             Tri::T => Tri::F,
             Tri::F => Tri::T,
             Tri::U => Tri::U,
         },
-        Node::Leaf(leaf) => {
-            let lr = eval_leaf(ctx, leaf, person, statuses, default_ref)?;
-            let tri = if assume_met == Some(leaf.id.as_str()) {
-                Tri::T
-            } else {
-                lr.tri
-            };
-            if !leaves.contains_key(&leaf.id) {
-                order.push(leaf.id.clone());
-            }
-            leaves.insert(leaf.id.clone(), lr);
-            tri
-        }
+        Node::Leaf(l) if assume_met == Some(l.index) => Tri::T,
+        Node::Leaf(l) => leaves[l.index].tri,
+    }
+}
+
+/// Whether criteria hold for a person (None: not known yet).
+pub(crate) fn holds(
+    ctx: &Ctx,
+    node: &Node,
+    count: usize,
+    person: &Person,
+    reference: &Reference,
+) -> Result<Option<bool>> {
+    let leaves = eval_leaves(ctx, node, count, person, &[], reference)?;
+    Ok(match fold(node, &leaves, None) {
+        Tri::T => Some(true),
+        Tri::F => Some(false),
+        Tri::U => None,
     })
 }
 
-fn show(v: &FV) -> Option<String> {
+fn assess_program(
+    ctx: &Ctx,
+    prog: &crate::rules::Program,
+    person: &Person,
+    person_id: &Arc<str>,
+    statuses: &Statuses,
+) -> Result<ProgramResult> {
+    let leaves = eval_leaves(
+        ctx,
+        &prog.criteria,
+        prog.leaf_count,
+        person,
+        statuses,
+        &prog.reference,
+    )?;
+    let tri = fold(&prog.criteria, &leaves, None);
+    let mut status = match tri {
+        Tri::T => Status::Likely,
+        Tri::U => Status::Possible,
+        Tri::F => Status::NotEligible,
+    };
+    let mut deductible = None;
+    if tri != Tri::T {
+        let income = prog.deductible.as_ref().zip(prog.deductible_leaf);
+        if let Some((rule, i)) = income.filter(|(_, i)| leaves[*i].tri == Tri::F) {
+            match fold(&prog.criteria, &leaves, Some(i)) {
+                Tri::T => {
+                    let months = ctx.num(&rule.months)?;
+                    deductible = leaves[i].excess.map(|e| Money((e * months).round_dp(2)));
+                    status = Status::LikelyAfterDeductible;
+                }
+                Tri::U => status = Status::Possible,
+                Tri::F => {}
+            }
+        }
+    }
+    // The criteria that decided it, following all/any/not: for a failed
+    // `all`, its failed parts; for a met `any`, its met parts; and so on.
+    let mut decisive = vec![false; leaves.len()];
+    if ctx.reasons {
+        mark_decisive(&prog.criteria, &leaves, tri, &mut decisive);
+    }
+    let reasons = leaves
+        .into_iter()
+        .zip(decisive)
+        .filter_map(|(lr, d)| lr.reason.map(|r| (r, d)))
+        .map(|(r, d)| {
+            let mut r = *r;
+            r.decisive = d;
+            r
+        })
+        .collect();
+    let mut flags = Vec::new();
+    if matches!(status, Status::Likely | Status::LikelyAfterDeductible) {
+        for f in &prog.flags {
+            if holds(ctx, &f.when, f.leaf_count, person, &f.reference)? == Some(true) {
+                flags.push(FlagNote {
+                    flag: f.id.clone(),
+                    citation: cite(&f.reference),
+                });
+            }
+        }
+    }
+    Ok(ProgramResult {
+        program: prog.id_arc.clone(),
+        person: person_id.clone(),
+        status,
+        deductible,
+        citation: cite(&prog.reference),
+        reasons,
+        flags,
+    })
+}
+
+fn val(v: &FV) -> Option<Val> {
     match v {
-        FV::Bool(b) => Some(if *b { "yes".into() } else { "no".into() }),
-        FV::Int(i) => Some(i.to_string()),
-        FV::Money(m) => Some(Money(*m).to_string()),
-        FV::Text(t) => Some(t.clone()),
+        FV::Bool(b) => Some(Val::Bool(*b)),
+        FV::Int(i) => Some(Val::Int(*i)),
+        FV::Money(m) => Some(Val::Money(*m)),
+        FV::Text(t) => Some(Val::Static(t)),
         FV::Unknown => None,
     }
 }
 
-/// The right-hand side of a comparison, resolved on the as-of date.
-fn resolve(ctx: &Ctx, rhs: &Operand, person: &Person) -> Result<(FV, Option<String>)> {
+/// The right-hand side of a comparison, resolved on the as-of date, with
+/// the parameter it came from and that value's effective date.
+/// A resolved threshold and, when it came from a parameter, which one and
+/// the date its value took effect.
+type Resolved = (FV, Option<(Arc<str>, Date)>);
+
+fn resolve(ctx: &Ctx, rhs: &Operand, person: &Person) -> Result<Resolved> {
     Ok(match rhs {
         Operand::Bool(b) => (FV::Bool(*b), None),
         Operand::Num(n) => (FV::Money(*n), None),
-        Operand::Text(t) => (FV::Text(t.clone()), None),
-        Operand::List(_) => (FV::Unknown, None),
+        Operand::Text(_) | Operand::List(_) => (FV::Unknown, None),
         Operand::Param {
             name,
+            slot,
+            column_slot,
             column,
-            column_from,
+            ..
         } => {
-            let p = ctx.pack.param(name)?;
+            let p = ctx.pack.params.at(*slot);
             let (eff, v) = p.at(ctx.as_of)?;
-            ctx.note_used(name, eff);
-            let mut keys: Vec<String> = Vec::new();
+            ctx.note_used_slot(*slot, eff);
+            // Table keys, written on the stack: no allocation per criterion.
+            let mut col_buf = [0u8; 24];
+            let mut key_buf = [0u8; 24];
+            let mut keys: [&str; 2] = [""; 2];
+            let mut n = 0;
             if let Some(c) = column {
-                keys.push(c.clone());
+                keys[n] = c;
+                n += 1;
             }
-            if let Some(cf) = column_from {
-                keys.push(ctx.num(cf)?.normalize().to_string());
+            if *column_slot != usize::MAX {
+                let cp = ctx.pack.params.at(*column_slot);
+                let (ceff, cv) = cp.at(ctx.as_of)?;
+                ctx.note_used_slot(*column_slot, ceff);
+                let num = params::lookup_num(cv, &[]).unwrap_or_default();
+                keys[n] = int_key(num, &mut col_buf);
+                n += 1;
             }
-            if let Some(bd) = &p.breakdown {
-                match ctx.fact(person, bd)?.key() {
-                    Some(k) => keys.push(k),
-                    None => return Ok((FV::Unknown, Some(format!("{name} (from {eff})")))),
+            if let Some(bi) = p.breakdown_index {
+                let key = match ctx.fact_at(person, bi)? {
+                    FV::Text(t) => t,
+                    FV::Int(i) => int_key(Decimal::from(i), &mut key_buf),
+                    FV::Bool(b) => {
+                        if b {
+                            "true"
+                        } else {
+                            "false"
+                        }
+                    }
+                    _ => return Ok((FV::Unknown, Some((p.name_arc.clone(), eff)))),
+                };
+                if n < 2 {
+                    keys[n] = key;
+                    n += 1;
                 }
             }
-            let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
-            let n = params::lookup_num(v, &refs).ok_or_else(|| {
+            let num = params::lookup_num(v, &keys[..n]).ok_or_else(|| {
                 Problem::new(format!(
                     "parameter '{name}' has no value for {} on {}",
-                    refs.join(", "),
+                    keys[..n].join(", "),
                     ctx.as_of
                 ))
             })?;
-            (FV::Money(n), Some(format!("{name} (from {eff})")))
+            (FV::Money(num), Some((p.name_arc.clone(), eff)))
         }
     })
+}
+
+/// A whole number written into `buf`, as table keys are ("300", "2").
+fn int_key(n: Decimal, buf: &mut [u8; 24]) -> &str {
+    let n = n.normalize();
+    let Ok(mut v) = u64::try_from(n.trunc()) else {
+        return "";
+    };
+    if n.fract() != Decimal::ZERO {
+        return "";
+    }
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 || i == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).unwrap_or("")
 }
 
 fn num_of(v: &FV) -> Option<Decimal> {
@@ -317,13 +382,16 @@ fn eval_leaf(
     ctx: &Ctx,
     leaf: &Leaf,
     person: &Person,
-    statuses: &HashMap<&str, Status>,
+    statuses: &Statuses,
     default_ref: &Reference,
 ) -> Result<LeafResult> {
-    let citation = cite(leaf.reference.as_ref().unwrap_or(default_ref));
     match &leaf.test {
-        Test::Program { program, status_in } => {
-            let st = statuses.get(program.as_str()).copied();
+        Test::Program {
+            program_index,
+            status_in,
+            ..
+        } => {
+            let st = statuses.get(*program_index).copied().flatten();
             let tri = match st {
                 Some(s) if status_in.iter().any(|x| x == s.id()) => Tri::T,
                 Some(Status::Possible) => Tri::U,
@@ -333,31 +401,50 @@ fn eval_leaf(
             Ok(LeafResult {
                 tri,
                 excess: None,
-                reason: Reason {
-                    criterion: leaf.id.clone(),
-                    outcome: outcome(tri),
-                    decisive: false,
-                    fact: format!("program:{program}"),
-                    value: st.map(|s| s.id().to_string()),
-                    op: "in".into(),
-                    threshold: Some(status_in.join(", ")),
-                    parameter: None,
-                    citation,
-                },
+                reason: ctx.reasons.then(|| {
+                    Box::new(Reason {
+                        criterion: leaf.id.clone(),
+                        outcome: outcome(if leaf.negated { flip(tri) } else { tri }),
+                        negated: leaf.negated,
+                        decisive: false,
+                        fact: leaf.label.clone(),
+                        value: st.map(|s| Val::Static(s.id())),
+                        op: Op::In,
+                        threshold: Some(Val::List(status_in.clone())),
+                        parameter: None,
+                        parameter_effective: None,
+                        citation: cite(leaf.reference.as_ref().unwrap_or(default_ref)),
+                    })
+                }),
             })
         }
-        Test::Fact { fact, op, rhs } => {
-            let lhs = ctx.fact(person, fact)?;
+        Test::Fact {
+            fact_index,
+            op,
+            rhs,
+            ..
+        } => {
+            let lhs = ctx.fact_at(person, *fact_index)?;
             let (rv, parameter) = resolve(ctx, rhs, person)?;
             let mut excess = None;
             let tri = if lhs == FV::Unknown {
                 Tri::U
             } else {
-                match (op, rhs) {
-                    (Op::In | Op::NotIn, Operand::List(items)) => {
-                        let k = lhs.key().unwrap_or_default();
-                        let inside = items.contains(&k);
-                        tri_of(if *op == Op::In { inside } else { !inside })
+                match rhs {
+                    Operand::List(items) => {
+                        let inside = match &lhs {
+                            FV::Text(t) => items.iter().any(|i| i == t),
+                            other => other.key().is_some_and(|k| items.contains(&k)),
+                        };
+                        tri_of(if *op == Op::NotIn { !inside } else { inside })
+                    }
+                    Operand::Text(t) => {
+                        let eq = matches!(&lhs, FV::Text(x) if x == t);
+                        match op {
+                            Op::Eq => tri_of(eq),
+                            Op::Ne => tri_of(!eq),
+                            _ => Tri::U,
+                        }
                     }
                     _ if rv == FV::Unknown => Tri::U,
                     _ => match (num_of(&lhs), num_of(&rv)) {
@@ -372,14 +459,13 @@ fn eval_leaf(
                                 _ => false,
                             };
                             if !ok && matches!(op, Op::Le | Op::Lt) {
-                                // For "lt", the amount over is how far past the
+                                // For "below", the amount over counts from the
                                 // last allowed cent.
-                                let e = if *op == Op::Lt {
+                                excess = Some(if *op == Op::Lt {
                                     a - b + Decimal::new(1, 2)
                                 } else {
                                     a - b
-                                };
-                                excess = Some(e);
+                                });
                             }
                             tri_of(ok)
                         }
@@ -395,27 +481,65 @@ fn eval_leaf(
                 }
             };
             let threshold = match rhs {
-                Operand::List(items) => Some(items.join(", ")),
+                Operand::List(items) => Some(Val::List(items.clone())),
+                Operand::Text(t) => Some(Val::Text(t.as_str().into())),
                 _ => match (&lhs, &rv) {
-                    (FV::Int(_), FV::Money(n)) => Some(n.normalize().to_string()),
-                    _ => show(&rv),
+                    (FV::Int(_), FV::Money(n)) => Some(Val::Num(*n)),
+                    _ => val(&rv),
                 },
+            };
+            let (parameter, parameter_effective) = match parameter {
+                Some((n, d)) => (Some(n), Some(d)),
+                None => (None, None),
             };
             Ok(LeafResult {
                 tri,
                 excess,
-                reason: Reason {
-                    criterion: leaf.id.clone(),
-                    outcome: outcome(tri),
-                    decisive: false,
-                    fact: fact.clone(),
-                    value: show(&lhs),
-                    op: op.name().to_string(),
-                    threshold,
-                    parameter,
-                    citation,
-                },
+                reason: ctx.reasons.then(|| {
+                    Box::new(Reason {
+                        criterion: leaf.id.clone(),
+                        outcome: outcome(if leaf.negated { flip(tri) } else { tri }),
+                        negated: leaf.negated,
+                        decisive: false,
+                        fact: leaf.label.clone(),
+                        value: val(&lhs),
+                        op: *op,
+                        threshold,
+                        parameter,
+                        parameter_effective,
+                        citation: cite(leaf.reference.as_ref().unwrap_or(default_ref)),
+                    })
+                }),
             })
+        }
+    }
+}
+
+fn flip(t: Tri) -> Tri {
+    match t {
+        Tri::T => Tri::F,
+        Tri::F => Tri::T,
+        Tri::U => Tri::U,
+    }
+}
+
+/// Mark the leaves that made `node` come out `want`.
+fn mark_decisive(node: &Node, leaves: &[LeafResult], want: Tri, out: &mut [bool]) {
+    match node {
+        Node::Leaf(l) => out[l.index] = leaves[l.index].tri == want,
+        Node::Not(n) => mark_decisive(n, leaves, flip(want), out),
+        Node::All(ns) | Node::Any(ns) => {
+            // Every part counts when all had to agree (a met `all`, a failed
+            // `any`); otherwise only the parts that came out `want`.
+            let every = matches!(
+                (node, want),
+                (Node::All(_), Tri::T) | (Node::Any(_), Tri::F)
+            );
+            for n in ns {
+                if every || fold(n, leaves, None) == want {
+                    mark_decisive(n, leaves, want, out);
+                }
+            }
         }
     }
 }
@@ -436,7 +560,10 @@ fn pct(num: Decimal, den: Decimal) -> Option<String> {
     if den.is_zero() {
         return None;
     }
-    Some(format!("{}%", (num * Decimal::from(100) / den).round_dp(1)))
+    Some(format!(
+        "{:.1}%",
+        (num * Decimal::from(100) / den).round_dp(1)
+    ))
 }
 
 /// The figures a caseworker checks by hand. A pack without the lists or

@@ -9,10 +9,10 @@ use crate::model::{Event, Intake};
 use crate::rules::Pack;
 use crate::suggest::unknown;
 
-const MARITAL: &[&str] = &["single", "married", "widowed", "divorced", "separated"];
-const CITIZENSHIP: &[&str] = &["citizen", "national", "noncitizen"];
-const MEDICARE: &[&str] = &["has", "eligible", "none"];
-const SSN: &[&str] = &[
+pub const MARITAL: &[&str] = &["single", "married", "widowed", "divorced", "separated"];
+pub const CITIZENSHIP: &[&str] = &["citizen", "national", "noncitizen"];
+pub const MEDICARE: &[&str] = &["has", "eligible", "none"];
+pub const SSN: &[&str] = &[
     "given",
     "applied",
     "religious_exemption",
@@ -20,7 +20,7 @@ const SSN: &[&str] = &[
     "not_eligible",
     "none",
 ];
-const RELATIVES: &[&str] = &[
+pub const RELATIVES: &[&str] = &[
     "spouse",
     "disabled_child",
     "blind_child",
@@ -178,6 +178,20 @@ pub fn validate(pack: &Pack, intake: &Intake, as_of: Date) -> Result<()> {
                         pack.income_kinds.keys().map(String::as_str),
                     ),
                 ));
+            }
+        }
+        if let Some(rules) = &pack.proofs {
+            for (j, d) in p.documents.iter().enumerate() {
+                if !rules.documents.contains_key(&d.kind) {
+                    return Err(Problem::field(
+                        at(&format!("documents[{j}].kind")),
+                        unknown(
+                            "kind of document",
+                            &d.kind,
+                            rules.documents.keys().map(String::as_str),
+                        ),
+                    ));
+                }
             }
         }
         for (j, a) in p.assets.iter().enumerate() {

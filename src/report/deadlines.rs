@@ -265,8 +265,8 @@ impl Words<'_> {
         }
         if let Some(levels) = get("metal_levels") {
             let cite = Citation {
-                source: get("metal_levels_source").unwrap_or("").to_string(),
-                section: get("metal_levels_section").unwrap_or("").to_string(),
+                source: get("metal_levels_source").unwrap_or("").into(),
+                section: get("metal_levels_section").unwrap_or("").into(),
             };
             lines.push(c.ui(
                 "metal.allowed",

@@ -2,11 +2,20 @@
 //! output, the side panel's "why", the plain mode). Only presentation here;
 //! all decisions were made by the engine.
 
+pub mod changes;
+pub mod checklist;
 pub mod deadlines;
 pub mod text;
 
+pub use changes::changes;
+
 use crate::content::Content;
-use crate::engine::{Citation, Outcome, ProgramResult, Reason, Status};
+use crate::dates::spoken;
+use crate::engine::Val;
+use crate::engine::{
+    Assessment, Citation, Outcome, ProgramResult, ProofResult, ProofStatus, Reason, Rejection,
+    Status,
+};
 use crate::rules::Pack;
 
 pub struct Words<'a> {
@@ -34,7 +43,7 @@ impl<'a> Words<'a> {
             None => self
                 .pack
                 .sources
-                .get(&c.source)
+                .get(&*c.source)
                 .map(|s| s.title.as_str())
                 .unwrap_or(&c.source),
         };
@@ -56,13 +65,13 @@ impl<'a> Words<'a> {
         }
     }
 
-    /// One sentence for one criterion: "Countable monthly income is
-    /// $1,400.00; the limit is at or below $1,355.00: not met."
+    /// One sentence for one criterion: "Countable monthly income: $1,400.00
+    /// (needed: at or below $1,355.00): not met."
     pub fn reason(&self, r: &Reason) -> String {
-        let fact = if let Some(p) = r.fact.strip_prefix("program:") {
-            self.program(p)
-        } else {
-            self.content.name("facts", &r.fact).to_string()
+        let program_test = r.fact.starts_with("program:");
+        let fact = match r.fact.strip_prefix("program:") {
+            Some(p) => self.program(p),
+            None => self.content.name("facts", &r.fact).to_string(),
         };
         let outcome = self.content.ui(
             match r.outcome {
@@ -73,31 +82,39 @@ impl<'a> Words<'a> {
             &[],
         );
         let op = self.content.ui(&format!("op.{}", r.op), &[]);
-        let threshold = match &r.threshold {
-            Some(t) if r.fact == "immigration_category" => t
-                .split(", ")
-                .map(|c| self.content.name("immigration_categories", c).to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
-            Some(t) if r.fact.starts_with("program:") => t
-                .split(", ")
-                .map(|s| self.content.name("statuses", s).to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
-            Some(t) => t
-                .split(", ")
-                .map(|x| self.value_words(&r.fact, x))
-                .collect::<Vec<_>>()
-                .join(", "),
-            None => String::new(),
-        };
-        let value = match &r.value {
-            Some(v) if r.fact.starts_with("program:") => {
-                self.content.name("statuses", v).to_string()
+        // Coded values read as words: statuses, categories, care levels...
+        let word = |code: &str| -> String {
+            if program_test {
+                self.content.name("statuses", code).to_string()
+            } else {
+                self.value_words(&r.fact, code)
             }
-            Some(v) => self.value_words(&r.fact, v),
-            None => self.content.ui("not_answered", &[]),
         };
+        let words = |v: &Val| -> String {
+            match v {
+                Val::List(items) => items.iter().map(|i| word(i)).collect::<Vec<_>>().join(", "),
+                Val::Static(t) => word(t),
+                Val::Text(t) => word(t),
+                other => word(&other.to_string()),
+            }
+        };
+        // Under a `not`, say what is needed the right way round: "no" for
+        // a yes/no test, "not ..." for the rest.
+        let (threshold, op) = match (&r.threshold, r.negated, r.op) {
+            (Some(Val::Bool(b)), true, crate::rules::criteria::Op::Eq) => {
+                (words(&Val::Bool(!b)), op)
+            }
+            (t, true, _) => (
+                t.as_ref().map(words).unwrap_or_default(),
+                self.content.ui("op_not", &[("op", &op)]),
+            ),
+            (t, false, _) => (t.as_ref().map(words).unwrap_or_default(), op),
+        };
+        let value = r
+            .value
+            .as_ref()
+            .map(words)
+            .unwrap_or_else(|| self.content.ui("not_answered", &[]));
         let needed = format!("{op} {threshold}");
         self.content
             .ui(
@@ -105,7 +122,6 @@ impl<'a> Words<'a> {
                 &[
                     ("fact", &capitalise(&fact)),
                     ("value", &value),
-                    ("op {threshold}", needed.trim()),
                     ("outcome", &outcome),
                 ],
             )
@@ -117,8 +133,12 @@ impl<'a> Words<'a> {
         let mut lines = Vec::new();
         for r in pr.reasons.iter().filter(|r| r.decisive) {
             let mut s = self.reason(r);
-            if let Some(p) = &r.parameter {
-                s.push_str(&format!(" [{p}]"));
+            if let (Some(p), Some(d)) = (&r.parameter, r.parameter_effective) {
+                s.push_str(&format!(
+                    " [{}]",
+                    self.content
+                        .ui("param_from", &[("name", p), ("date", &d.to_string())])
+                ));
             }
             s.push_str(&format!(
                 " {}",
@@ -142,6 +162,258 @@ impl<'a> Words<'a> {
             ));
         }
         lines
+    }
+}
+
+impl Words<'_> {
+    pub fn document(&self, kind: &str) -> String {
+        if kind == "data_match" {
+            return self.content.ui("proof.data_match", &[]);
+        }
+        self.content.name("documents", kind).to_string()
+    }
+
+    /// "proof of identity", "proof of income (Wages from a job)"
+    pub fn need(&self, need: &str) -> String {
+        match need.split_once(':') {
+            Some((base, kind)) => format!(
+                "{} ({})",
+                self.content.name("needs", base),
+                self.content.name("income_kinds", kind)
+            ),
+            None => self.content.name("needs", need).to_string(),
+        }
+    }
+
+    /// What must happen by a deadline, in words (falls back to its id).
+    pub fn deadline(&self, d: &crate::engine::Deadline) -> String {
+        self.content
+            .field("deadlines", &d.what, "name")
+            .or_else(|| self.content.field("events", &d.what, "name"))
+            .unwrap_or(&d.what)
+            .to_string()
+    }
+
+    /// One change, in words: "Rosa: MassHealth Standard: likely -> not eligible".
+    pub fn change(&self, ch: &crate::engine::diff::Change) -> String {
+        use crate::engine::diff::Change;
+        let none = self.content.ui("change.none", &[]);
+        match ch {
+            Change::Program {
+                person,
+                program,
+                from,
+                to,
+                ..
+            } => self.content.ui(
+                "change.program",
+                &[
+                    ("person", person),
+                    ("program", &self.program(program)),
+                    (
+                        "from",
+                        &from.map(|s| self.status(s)).unwrap_or_else(|| none.clone()),
+                    ),
+                    (
+                        "to",
+                        &to.map(|s| self.status(s)).unwrap_or_else(|| none.clone()),
+                    ),
+                ],
+            ),
+            Change::Proof {
+                person,
+                need,
+                from,
+                to,
+            } => self.content.ui(
+                "change.proof",
+                &[
+                    ("person", person),
+                    ("need", &self.need(need)),
+                    (
+                        "from",
+                        &from
+                            .as_ref()
+                            .map(|s| self.proof_status(s))
+                            .unwrap_or_else(|| none.clone()),
+                    ),
+                    (
+                        "to",
+                        &to.as_ref()
+                            .map(|s| self.proof_status(s))
+                            .unwrap_or_else(|| none.clone()),
+                    ),
+                ],
+            ),
+            Change::Deadline {
+                id,
+                concerns,
+                from,
+                to,
+                ..
+            } => self.content.ui(
+                "change.deadline",
+                &[
+                    ("who", concerns),
+                    (
+                        "what",
+                        self.content
+                            .field("deadlines", id, "name")
+                            .or_else(|| self.content.field("events", id, "name"))
+                            .unwrap_or(id),
+                    ),
+                    ("from", &from.map(spoken).unwrap_or_else(|| none.clone())),
+                    ("to", &to.map(spoken).unwrap_or_else(|| none.clone())),
+                ],
+            ),
+        }
+    }
+
+    pub fn proof_status(&self, s: &ProofStatus) -> String {
+        let id = match s {
+            ProofStatus::Satisfied => "satisfied",
+            ProofStatus::Exempt => "exempt",
+            ProofStatus::Insufficient => "insufficient",
+            ProofStatus::Missing => "missing",
+        };
+        self.content.name("proof_statuses", id).to_string()
+    }
+
+    /// A reason code with its figures, in words (dates spoken, documents named).
+    pub fn proof_reason(
+        &self,
+        code: &str,
+        doc: Option<&str>,
+        data: &std::collections::BTreeMap<String, String>,
+    ) -> String {
+        let mut args: Vec<(String, String)> = Vec::new();
+        if let Some(d) = doc {
+            args.push(("doc".into(), capitalise(&self.document(d))));
+        }
+        for (k, v) in data {
+            let words = if let Ok(d) = v.parse::<crate::dates::Date>() {
+                spoken(d)
+            } else if k == "partners" {
+                v.split(',')
+                    .map(|p| self.document(p))
+                    .collect::<Vec<_>>()
+                    .join(&self.content.ui("or_sep", &[]))
+            } else if k == "place" {
+                self.content
+                    .field("places", v, "name")
+                    .unwrap_or(v)
+                    .to_string()
+            } else {
+                v.clone()
+            };
+            args.push((k.clone(), words));
+        }
+        let refs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let mut s = self
+            .content
+            .field("proof_reasons", code, "name")
+            .unwrap_or(code)
+            .to_string();
+        for (k, v) in refs {
+            s = s.replace(&format!("{{{k}}}"), v);
+        }
+        s
+    }
+
+    pub fn rejection(&self, r: &Rejection) -> String {
+        self.proof_reason(&r.code, Some(&r.document), &r.data)
+    }
+
+    /// One alternative ("Lease and Most recent rent payment").
+    pub fn alternative(&self, alt: &[String]) -> String {
+        let mut seen: Vec<(String, usize)> = Vec::new();
+        for k in alt {
+            match seen.iter_mut().find(|(x, _)| x == k) {
+                Some((_, n)) => *n += 1,
+                None => seen.push((k.clone(), 1)),
+            }
+        }
+        seen.iter()
+            .map(|(k, n)| {
+                if *n > 1 {
+                    self.content.ui(
+                        "proof.count_of",
+                        &[("n", &n.to_string()), ("doc", &self.document(k))],
+                    )
+                } else {
+                    self.document(k)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(&self.content.ui("and_sep", &[]))
+    }
+
+    /// What would satisfy a proof need, most common first, up to `limit`.
+    pub fn alternatives(&self, p: &ProofResult, limit: usize) -> String {
+        self.alternatives_where(p, limit, false)
+    }
+
+    /// Only what a person can send (no electronic data matches).
+    pub fn sendable_alternatives(&self, p: &ProofResult) -> String {
+        self.alternatives_where(p, usize::MAX, true)
+    }
+
+    fn alternatives_where(&self, p: &ProofResult, limit: usize, sendable: bool) -> String {
+        let is_match = |k: &String| {
+            self.pack
+                .proofs
+                .as_ref()
+                .and_then(|r| r.documents.get(k))
+                .is_some_and(|d| d.data_match)
+        };
+        let mut alts: Vec<String> = p
+            .alternatives
+            .iter()
+            .filter(|a| !sendable || !a.iter().any(is_match))
+            .map(|a| self.alternative(a))
+            .collect();
+        if let Some(any) = &p.any_of {
+            alts.push(
+                self.content.ui(
+                    "proof.any_of",
+                    &[
+                        ("n", &any.count.to_string()),
+                        (
+                            "docs",
+                            &any.documents
+                                .iter()
+                                .map(|d| self.document(d))
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        ),
+                    ],
+                ),
+            );
+        }
+        let more = alts.len().saturating_sub(limit);
+        alts.truncate(limit);
+        let mut s = alts.join("; ");
+        if more > 0 {
+            s.push_str(
+                &self
+                    .content
+                    .ui("proof.and_more", &[("n", &more.to_string())]),
+            );
+        }
+        s
+    }
+
+    /// Fill in the words of every proof reason (the engine returns codes).
+    pub fn fill(&self, a: &mut Assessment) {
+        for p in &mut a.proofs {
+            for r in &mut p.rejected {
+                r.reason = Some(self.rejection(r));
+            }
+            p.reason = p
+                .reason_code
+                .as_deref()
+                .map(|c| self.proof_reason(c, None, &Default::default()));
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::Words;
 use crate::dates::spoken;
-use crate::engine::{Assessment, Status};
+use crate::engine::{Assessment, ProofStatus, Status};
 
 pub fn render(w: &Words, a: &Assessment, why: bool) -> String {
     let c = w.content;
@@ -24,9 +24,14 @@ pub fn render(w: &Words, a: &Assessment, why: bool) -> String {
         deadlines(w, a, &mut out);
         return out;
     }
+    let key = if f.magi_monthly_income.is_some() {
+        "check.household"
+    } else {
+        "check.household_unknown"
+    };
     out.push_str(
         &c.ui(
-            "check.household",
+            key,
             &[
                 ("size", &f.household_size.to_string()),
                 (
@@ -117,8 +122,15 @@ pub fn render(w: &Words, a: &Assessment, why: bool) -> String {
                 for r in w.why_program(pr) {
                     out.push_str(&format!("    {r}\n"));
                 }
+            } else {
+                // A likely program's notes (a deductible may apply...) are
+                // always worth saying.
+                for f in &pr.flags {
+                    out.push_str(&format!("    {}\n", c.name("flags", &f.flag)));
+                }
             }
         }
+        render_proofs(w, a, &pf.person, why, &mut out);
         let hidden = a
             .programs_for(&pf.person)
             .filter(|p| p.status == Status::NotEligible)
@@ -156,6 +168,52 @@ fn deadlines(w: &Words, a: &Assessment, out: &mut String) {
         out.push('\n');
         for l in w.deadline_details(d) {
             out.push_str(&format!("    {l}\n"));
+        }
+    }
+}
+
+fn render_proofs(w: &Words, a: &Assessment, person: &str, why: bool, out: &mut String) {
+    let c = w.content;
+    let proofs: Vec<_> = a.proofs.iter().filter(|p| p.person == person).collect();
+    if !proofs.is_empty() {
+        out.push_str(&c.ui("check.proofs", &[]));
+        out.push('\n');
+    }
+    for p in proofs {
+        let mut line = c.ui(
+            "check.proof_line",
+            &[
+                ("status", &w.proof_status(&p.status)),
+                ("need", &w.need(&p.need)),
+            ],
+        );
+        if !p.used.is_empty() {
+            let docs: Vec<String> = p.used.iter().map(|d| w.document(d)).collect();
+            line.push_str(&format!(
+                " {}",
+                c.ui(
+                    "check.proof_used",
+                    &[("docs", &docs.join(&c.ui("and_sep", &[])))]
+                )
+            ));
+        }
+        out.push_str(&line);
+        out.push('\n');
+        for r in &p.rejected {
+            out.push_str(&format!(
+                "      {}\n",
+                r.reason.clone().unwrap_or_else(|| w.rejection(r))
+            ));
+        }
+        if let Some(reason) = &p.reason {
+            out.push_str(&format!("      {reason}\n"));
+        }
+        if matches!(p.status, ProofStatus::Missing | ProofStatus::Insufficient) {
+            let alts = w.alternatives(p, if why { 99 } else { 4 });
+            out.push_str(&format!(
+                "      {}\n",
+                c.ui("check.proof_accepted", &[("alts", &alts)])
+            ));
         }
     }
 }

@@ -19,7 +19,7 @@ pub fn check_pack(pack: &Pack) -> Vec<Problem> {
     let mut out = Vec::new();
     let at = |file: &str, path: &str, msg: String| Problem::at(file, pack.line(file, path), msg);
     let check_ref = |out: &mut Vec<Problem>, file: &str, path: &str, r: &Reference, whose: &str| {
-        if !pack.sources.contains_key(&r.source) {
+        if !pack.sources.contains_key(&*r.source) {
             out.push(at(
                 file,
                 path,
@@ -141,7 +141,7 @@ pub fn check_pack(pack: &Pack) -> Vec<Problem> {
     // The facts' computations read these; a pack without programs (rules/mn)
     // computes no facts.
     for req in facts::REQUIRED_PARAMS {
-        if !pack.programs.is_empty() && !pack.params.contains_key(*req) {
+        if !pack.programs.is_empty() && !pack.params.contains_key(req) {
             out.push(Problem::new(format!(
                 "the rule pack has no parameter '{req}', which the engine needs"
             )));
@@ -188,7 +188,7 @@ pub fn check_pack(pack: &Pack) -> Vec<Problem> {
             }
         }
         if let Some(d) = &prog.deductible {
-            if !prog.criteria.leaves().iter().any(|l| l.id == d.criterion) {
+            if !prog.criteria.leaves().iter().any(|l| *l.id == *d.criterion) {
                 out.push(at(
                     file,
                     &format!("{}.deductible", prog.id),
@@ -394,7 +394,7 @@ fn check_events(pack: &Pack, out: &mut Vec<Problem>) {
             let mut seen = std::collections::HashSet::new();
             for leaf in node.leaves() {
                 let lp = leaf.path.as_str();
-                if !seen.insert(leaf.id.as_str()) {
+                if !seen.insert(&*leaf.id) {
                     out.push(at(
                         lp,
                         format!("{whose} has two conditions with the id '{}'", leaf.id),
@@ -415,7 +415,7 @@ fn check_events(pack: &Pack, out: &mut Vec<Problem>) {
                         lp,
                         format!("condition '{}' tests a program; an event's conditions test the event's answers", leaf.id),
                     )),
-                    Test::Fact { fact, op, rhs } => {
+                    Test::Fact { fact, op, rhs, .. } => {
                         let Some(kind) = event_fact_kind(fact) else {
                             out.push(at(
                                 &format!("{lp}.fact"),
@@ -587,7 +587,9 @@ fn check_leaf(
         );
     }
     match &leaf.test {
-        Test::Program { program, status_in } => {
+        Test::Program {
+            program, status_in, ..
+        } => {
             if !program_ids.contains(&program.as_str()) {
                 out.push(at(
                     lp,
@@ -598,7 +600,7 @@ fn check_leaf(
                     ),
                 ));
             }
-            for s in status_in {
+            for s in status_in.iter() {
                 if !Status::IDS.contains(&s.as_str()) {
                     out.push(at(
                         lp,
@@ -611,7 +613,7 @@ fn check_leaf(
                 }
             }
         }
-        Test::Fact { fact, op, rhs } => {
+        Test::Fact { fact, op, rhs, .. } => {
             let Some(kind) = facts::kind_of(fact) else {
                 out.push(at(
                     &format!("{lp}.fact"),
@@ -637,7 +639,7 @@ fn check_source(
     r: &Reference,
     whose: &str,
 ) {
-    if !pack.sources.contains_key(&r.source) {
+    if !pack.sources.contains_key(&*r.source) {
         out.push(Problem::at(
             file,
             line_near(pack, file, path),
@@ -676,6 +678,7 @@ fn check_operand(
             name,
             column,
             column_from,
+            ..
         } => {
             let Some(p) = pack.params.get(name) else {
                 out.push(at(
@@ -755,7 +758,7 @@ fn check_operand(
                 ));
             }
             if let Kind::Text(allowed) = kind {
-                for t in items {
+                for t in items.iter() {
                     if !allowed.contains(&t.as_str()) {
                         out.push(at(
                             lp,
@@ -850,6 +853,30 @@ pub fn check_content(pack: &Pack, content: &Content) -> Vec<Problem> {
                     need("facts", fact, &dl.file, &leaf.path);
                 }
             }
+        }
+    }
+    if let Some(pr) = &pack.proofs {
+        for k in pr.documents.keys() {
+            need("documents", k, &pr.documents_file, k);
+        }
+        for k in pr.needs.keys() {
+            need("needs", k, &pr.proofs_file, &format!("needs.{k}"));
+        }
+        for e in &pr.exemptions {
+            need(
+                "proof_reasons",
+                &e.id,
+                &pr.proofs_file,
+                &format!("exemptions.{}", e.id),
+            );
+        }
+    }
+    if pack.proofs.is_some() {
+        for code in crate::engine::proofs::REASON_CODES {
+            need("proof_reasons", code, "", "");
+        }
+        for st in ["satisfied", "exempt", "insufficient", "missing"] {
+            need("proof_statuses", st, "", "");
         }
     }
     for src in pack.sources.keys() {

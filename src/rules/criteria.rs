@@ -5,20 +5,30 @@
 
 use super::Reference;
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 use serde_yaml::Value as Y;
 use std::str::FromStr;
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub enum Node {
     All(Vec<Node>),
     Any(Vec<Node>),
     Not(Box<Node>),
-    Leaf(Leaf),
+    Leaf(Box<Leaf>),
 }
 
 #[derive(Debug, Clone)]
 pub struct Leaf {
-    pub id: String,
+    pub id: Arc<str>,
+    /// Position among the leaves of its tree (set by `number`), so the
+    /// engine keeps leaf results in a vector rather than a map.
+    pub index: usize,
+    /// What the reason names: the fact, or `program:<id>`.
+    pub label: Arc<str>,
+    /// Under an odd number of `not`s: the criterion is met when the test
+    /// fails (set by `number`).
+    pub negated: bool,
     pub test: Test,
     pub reference: Option<Reference>,
     pub note: Option<String>,
@@ -30,16 +40,20 @@ pub struct Leaf {
 pub enum Test {
     Fact {
         fact: String,
+        fact_index: usize,
         op: Op,
         rhs: Operand,
     },
     Program {
         program: String,
-        status_in: Vec<String>,
+        /// Position of the program in the pack's evaluation order.
+        program_index: usize,
+        status_in: Arc<Vec<String>>,
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Op {
     Eq,
     Ne,
@@ -49,6 +63,12 @@ pub enum Op {
     Ge,
     In,
     NotIn,
+}
+
+impl std::fmt::Display for Op {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 impl Op {
@@ -76,9 +96,13 @@ pub enum Operand {
     Bool(bool),
     Num(Decimal),
     Text(String),
-    List(Vec<String>),
+    List(Arc<Vec<String>>),
     Param {
         name: String,
+        /// The parameter's slot in the pack (resolved at load).
+        slot: usize,
+        /// The slot of `column_from` (resolved at load).
+        column_slot: usize,
         column: Option<String>,
         /// Name of a parameter whose value picks the column (e.g. 300 -> "300").
         column_from: Option<String>,
@@ -176,7 +200,11 @@ pub fn parse_node(v: &Y, path: &str) -> Result<Node, ParseError> {
                 ));
             }
         };
-        Test::Program { program, status_in }
+        Test::Program {
+            program,
+            program_index: usize::MAX,
+            status_in: Arc::new(status_in),
+        }
     } else {
         let fact = text("fact")?.ok_or_else(|| {
             (
@@ -198,15 +226,27 @@ pub fn parse_node(v: &Y, path: &str) -> Result<Node, ParseError> {
         }
         let (op, rhs) = ops[0];
         let rhs = parse_operand(rhs, &format!("{path}.{}", op.name()), &id)?;
-        Test::Fact { fact, op, rhs }
+        Test::Fact {
+            fact,
+            fact_index: usize::MAX,
+            op,
+            rhs,
+        }
     };
-    Ok(Node::Leaf(Leaf {
-        id,
+    let label: Arc<str> = match &test {
+        Test::Fact { fact, .. } => fact.as_str().into(),
+        Test::Program { program, .. } => format!("program:{program}").into(),
+    };
+    Ok(Node::Leaf(Box::new(Leaf {
+        id: id.into(),
+        index: 0,
+        negated: false,
+        label,
         test,
         reference,
         note,
         path: path.to_string(),
-    }))
+    })))
 }
 
 fn parse_operand(v: &Y, path: &str, id: &str) -> Result<Operand, ParseError> {
@@ -221,7 +261,7 @@ fn parse_operand(v: &Y, path: &str, id: &str) -> Result<Operand, ParseError> {
                 )
             }),
         Y::String(s) => Ok(Operand::Text(s.clone())),
-        Y::Sequence(items) => Ok(Operand::List(
+        Y::Sequence(items) => Ok(Operand::List(Arc::new(
             items
                 .iter()
                 .map(|x| match x {
@@ -233,7 +273,7 @@ fn parse_operand(v: &Y, path: &str, id: &str) -> Result<Operand, ParseError> {
                     )),
                 })
                 .collect::<Result<_, _>>()?,
-        )),
+        ))),
         Y::Mapping(m) => {
             let name = m
                 .get(Y::String("param".into()))
@@ -261,6 +301,8 @@ fn parse_operand(v: &Y, path: &str, id: &str) -> Result<Operand, ParseError> {
             };
             Ok(Operand::Param {
                 name: name.to_string(),
+                slot: usize::MAX,
+                column_slot: usize::MAX,
                 column: s("column"),
                 column_from: s("column_from"),
             })
@@ -272,7 +314,42 @@ fn parse_operand(v: &Y, path: &str, id: &str) -> Result<Operand, ParseError> {
     }
 }
 
+/// Number the leaves of a tree and resolve fact names to their index in
+/// `facts::FACTS` (usize::MAX when unknown; `rules check` reports those).
+/// Returns the number of leaves.
+pub fn number(node: &mut Node) -> usize {
+    fn walk(n: &mut Node, next: &mut usize, negated: bool) {
+        match n {
+            Node::All(v) | Node::Any(v) => v.iter_mut().for_each(|c| walk(c, next, negated)),
+            Node::Not(c) => walk(c, next, !negated),
+            Node::Leaf(l) => {
+                l.index = *next;
+                l.negated = negated;
+                *next += 1;
+                if let Test::Fact {
+                    fact, fact_index, ..
+                } = &mut l.test
+                {
+                    *fact_index = crate::engine::facts::index_of(fact).unwrap_or(usize::MAX);
+                }
+            }
+        }
+    }
+    let mut next = 0;
+    walk(node, &mut next, false);
+    next
+}
+
 impl Node {
+    /// Visit every leaf mutably (to resolve names to positions after load).
+    pub fn for_each_leaf_mut(&mut self, f: &mut dyn FnMut(&mut Leaf)) {
+        match self {
+            Node::All(v) | Node::Any(v) => v.iter_mut().for_each(|n| n.for_each_leaf_mut(f)),
+            Node::Not(n) => n.for_each_leaf_mut(f),
+            Node::Leaf(l) => f(l),
+        }
+    }
+
     pub fn leaves(&self) -> Vec<&Leaf> {
         let mut out = Vec::new();
         self.collect(&mut out);

@@ -359,6 +359,10 @@ pub(super) struct RawDeadlineRule {
     pub when: Option<serde_yaml::Value>,
     #[serde(default)]
     pub if_no_date: IfNoDate,
+    /// Dates that must be on record for the deadline to apply at all (a
+    /// decision needs an application first); without them it is left out.
+    #[serde(default)]
+    pub requires: Vec<Anchor>,
     #[serde(default)]
     pub also: Vec<AlsoDate>,
 }
@@ -375,7 +379,10 @@ pub struct DeadlineRule {
     /// For a person: the person meets it. For the household: some applying
     /// person does.
     pub when: Option<Node>,
+    /// The number of leaves of `when` (see criteria::number).
+    pub leaf_count: usize,
     pub if_no_date: IfNoDate,
+    pub requires: Vec<Anchor>,
     pub also: Vec<AlsoDate>,
     pub file: String,
 }

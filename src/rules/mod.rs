@@ -16,13 +16,14 @@ pub mod check;
 pub mod criteria;
 pub mod events;
 pub mod params;
+pub mod proofs;
 
 use crate::dates::Date;
 use crate::error::{Problem, Result};
 use crate::yamlpos::line_of;
 use criteria::{Node, parse_node};
 use events::{DeadlineRule, EventRule, RawDeadlineRule, RawEventRule};
-use params::{Parameter, RawParameter};
+use params::{Parameter, Params, RawParameter};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -133,8 +134,8 @@ pub fn parse_yaml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Res
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reference {
-    pub source: String,
-    pub section: String,
+    pub source: std::sync::Arc<str>,
+    pub section: std::sync::Arc<str>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -180,12 +181,17 @@ pub struct DeductibleRule {
 #[derive(Debug, Clone)]
 pub struct Program {
     pub id: String,
+    /// The id, shared with every result for this program.
+    pub id_arc: std::sync::Arc<str>,
     pub reference: Reference,
     pub note: Option<String>,
     pub deductible: Option<DeductibleRule>,
     /// Notes raised when the program is likely and their condition holds.
     pub flags: Vec<Flag>,
     pub criteria: Node,
+    pub leaf_count: usize,
+    /// The leaf a deductible can cure (resolved at load).
+    pub deductible_leaf: Option<usize>,
     pub file: String,
 }
 
@@ -193,6 +199,7 @@ pub struct Program {
 pub struct Flag {
     pub id: String,
     pub when: Node,
+    pub leaf_count: usize,
     pub reference: Reference,
     pub path: String,
 }
@@ -272,12 +279,14 @@ pub struct Pack {
     pub name: String,
     pub covers_from: Date,
     pub sources: BTreeMap<String, Source>,
-    pub params: HashMap<String, Parameter>,
+    pub params: Params,
     /// In evaluation order: a program comes after those its criteria test.
     pub programs: Vec<Program>,
     pub income_kinds: BTreeMap<String, IncomeKind>,
     pub asset_kinds: BTreeMap<String, AssetKind>,
     pub immigration: ImmigrationRules,
+    /// The document catalog and proof needs (absent in a pack without them).
+    pub proofs: Option<proofs::ProofRules>,
     /// Qualifying life events by kind.
     pub events: BTreeMap<String, EventRule>,
     /// Program deadlines, in the order written.
@@ -337,7 +346,7 @@ impl Pack {
         let raw: RawPackFile = need!(parse_yaml(pf, pt));
         let mut origins = HashMap::new();
 
-        let mut params = HashMap::new();
+        let mut params = Params::default();
         for (file, text) in files.matching("parameters/") {
             match parse_yaml::<BTreeMap<String, RawParameter>>(file, text) {
                 Ok(map) => {
@@ -353,7 +362,7 @@ impl Pack {
                                 }
                                 origins
                                     .insert(format!("param:{name}"), (file.clone(), name.clone()));
-                                params.insert(name, p);
+                                params.insert(p);
                             }
                             Err(p) => problems.push(p),
                         }
@@ -369,13 +378,15 @@ impl Pack {
                 Ok(map) => {
                     for (id, rp) in map {
                         origins.insert(format!("program:{id}"), (file.clone(), id.clone()));
-                        let criteria = match parse_node(&rp.criteria, &format!("{id}.criteria")) {
+                        let mut criteria = match parse_node(&rp.criteria, &format!("{id}.criteria"))
+                        {
                             Ok(n) => n,
                             Err(e) => {
                                 problems.push(yaml_problem(file, text, e));
                                 continue;
                             }
                         };
+                        let leaf_count = criteria::number(&mut criteria);
                         let mut flags = Vec::new();
                         for (i, fv) in rp.flags.iter().enumerate() {
                             let path = format!("{id}.flags[{i}]");
@@ -385,12 +396,15 @@ impl Pack {
                             }
                         }
                         programs.push(Program {
+                            id_arc: id.as_str().into(),
                             id,
                             reference: rp.reference,
                             note: rp.note,
                             deductible: rp.deductible,
                             flags,
                             criteria,
+                            leaf_count,
+                            deductible_leaf: None,
                             file: file.clone(),
                         });
                     }
@@ -434,8 +448,21 @@ impl Pack {
             }
         }
 
+        let proof_rules = match (one("documents.yaml"), one("proofs.yaml")) {
+            (Ok((df, dt)), Ok((pf, pt))) => match proofs::ProofRules::load((df, dt), (pf, pt)) {
+                Ok(r) => Some(r),
+                Err(p) => {
+                    problems.push(p);
+                    None
+                }
+            },
+            (Err(_), Err(_)) => None,
+            (Ok(_), Err(p)) | (Err(p), Ok(_)) => {
+                problems.push(p);
+                None
+            }
+        };
         let (events, deadlines) = load_events(&files, &mut problems, &mut origins);
-
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -449,6 +476,7 @@ impl Pack {
             income_kinds,
             asset_kinds,
             immigration,
+            proofs: proof_rules,
             events,
             deadlines,
             origins,
@@ -457,6 +485,7 @@ impl Pack {
         if let Err(mut ps) = pack.order_programs() {
             problems.append(&mut ps);
         }
+        pack.resolve_positions();
         problems.extend(check::check_pack(&pack));
         if problems.is_empty() {
             Ok(pack)
@@ -536,6 +565,71 @@ impl Pack {
         Ok(())
     }
 
+    /// Turn names in criteria into positions (parameters, programs, the
+    /// deductible's leaf), so evaluation does no name lookups.
+    fn resolve_positions(&mut self) {
+        let program_index: HashMap<String, usize> = self
+            .programs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        let params = &self.params;
+        let mut fix = |l: &mut criteria::Leaf| match &mut l.test {
+            criteria::Test::Fact {
+                rhs:
+                    criteria::Operand::Param {
+                        name,
+                        slot,
+                        column_slot,
+                        column_from,
+                        ..
+                    },
+                ..
+            } => {
+                *slot = params.slot(name).unwrap_or(usize::MAX);
+                *column_slot = column_from
+                    .as_deref()
+                    .and_then(|c| params.slot(c))
+                    .unwrap_or(usize::MAX);
+            }
+            criteria::Test::Program {
+                program,
+                program_index: pi,
+                ..
+            } => {
+                *pi = program_index
+                    .get(program.as_str())
+                    .copied()
+                    .unwrap_or(usize::MAX);
+            }
+            _ => {}
+        };
+        for prog in &mut self.programs {
+            prog.criteria.for_each_leaf_mut(&mut fix);
+            for f in &mut prog.flags {
+                f.when.for_each_leaf_mut(&mut fix);
+            }
+            prog.deductible_leaf = prog.deductible.as_ref().and_then(|d| {
+                prog.criteria
+                    .leaves()
+                    .into_iter()
+                    .find(|l| *l.id == *d.criterion)
+                    .map(|l| l.index)
+            });
+        }
+        if let Some(pr) = &mut self.proofs {
+            for e in &mut pr.exemptions {
+                e.when.for_each_leaf_mut(&mut fix);
+            }
+        }
+        for d in &mut self.deadlines {
+            if let Some(w) = &mut d.when {
+                w.for_each_leaf_mut(&mut fix);
+            }
+        }
+    }
+
     pub fn param(&self, name: &str) -> Result<&Parameter> {
         self.params
             .get(name)
@@ -567,9 +661,9 @@ impl Pack {
 
     pub fn source_title(&self, r: &Reference) -> String {
         self.sources
-            .get(&r.source)
+            .get(&*r.source)
             .map(|s| s.title.clone())
-            .unwrap_or_else(|| r.source.clone())
+            .unwrap_or_else(|| r.source.to_string())
     }
 
     /// "MassHealth Senior Guide..., MassHealth Income and Asset Chart"
@@ -646,10 +740,14 @@ fn load_events(
         match parse_yaml::<BTreeMap<String, RawDeadlineRule>>(file, text) {
             Ok(map) => {
                 for (id, r) in map {
+                    let mut leaf_count = 0;
                     let when = match &r.when {
                         None => None,
                         Some(v) => match parse_node(v, &format!("{id}.when")) {
-                            Ok(n) => Some(n),
+                            Ok(mut n) => {
+                                leaf_count = criteria::number(&mut n);
+                                Some(n)
+                            }
                             Err(e) => {
                                 problems.push(yaml_problem(file, text, e));
                                 continue;
@@ -665,7 +763,9 @@ fn load_events(
                         from: r.from,
                         rule: r.rule,
                         when,
+                        leaf_count,
                         if_no_date: r.if_no_date,
+                        requires: r.requires,
                         also: r.also,
                         file: file.clone(),
                     });
@@ -698,7 +798,7 @@ fn parse_flag(v: &serde_yaml::Value, path: &str) -> std::result::Result<Flag, (S
             ));
         }
     }
-    let when = parse_node(
+    let mut when = parse_node(
         m.get("when")
             .ok_or_else(|| (path.to_string(), format!("flag '{id}' has no 'when'")))?,
         &format!("{path}.when"),
@@ -714,9 +814,11 @@ fn parse_flag(v: &serde_yaml::Value, path: &str) -> std::result::Result<Flag, (S
             format!("flag '{id}': reference: {e}"),
         )
     })?;
+    let leaf_count = criteria::number(&mut when);
     Ok(Flag {
         id,
         when,
+        leaf_count,
         reference,
         path: path.to_string(),
     })

@@ -29,6 +29,57 @@ pub struct RawParameter {
     pub values: BTreeMap<Date, serde_yaml::Value>,
 }
 
+/// The parameters of a pack, in a vector (rules refer to them by position
+/// once loaded) with a name index.
+#[derive(Debug, Clone, Default)]
+pub struct Params {
+    list: Vec<Parameter>,
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl Params {
+    pub fn insert(&mut self, p: Parameter) {
+        match self.index.get(&p.name) {
+            Some(i) => self.list[*i] = p,
+            None => {
+                self.index.insert(p.name.clone(), self.list.len());
+                self.list.push(p);
+            }
+        }
+    }
+    pub fn get(&self, name: &str) -> Option<&Parameter> {
+        self.index.get(name).map(|i| &self.list[*i])
+    }
+    pub fn slot(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+    pub fn at(&self, slot: usize) -> &Parameter {
+        &self.list[slot]
+    }
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.index.contains_key(name)
+    }
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.list.iter().map(|p| &p.name)
+    }
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Parameter> {
+        self.list.iter_mut()
+    }
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+impl std::ops::Index<&String> for Params {
+    type Output = Parameter;
+    fn index(&self, name: &String) -> &Parameter {
+        self.get(name).expect("parameter exists")
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
@@ -55,11 +106,15 @@ pub enum Value {
 #[derive(Debug, Clone)]
 pub struct Parameter {
     pub name: String,
+    /// The name, shared with every reason that cites it.
+    pub name_arc: std::sync::Arc<str>,
     pub description: String,
     pub unit: Unit,
     pub reference: Reference,
     pub note: Option<String>,
     pub breakdown: Option<String>,
+    /// The breakdown fact's index in facts::FACTS (resolved at load).
+    pub breakdown_index: Option<usize>,
     pub columns: Option<Vec<String>>,
     /// Effective date -> value (None: no value from that date on).
     pub values: Vec<(Date, Option<Value>)>,
@@ -86,10 +141,15 @@ impl Parameter {
         }
         Ok(Parameter {
             name: name.to_string(),
+            name_arc: name.into(),
             description: raw.description,
             unit: raw.unit,
             reference: raw.reference,
             note: raw.note,
+            breakdown_index: raw
+                .breakdown
+                .as_deref()
+                .and_then(crate::engine::facts::index_of),
             breakdown: raw.breakdown,
             columns: raw.columns,
             values,

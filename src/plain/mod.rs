@@ -1,0 +1,1111 @@
+//! The plain mode (`intake --plain`, `--screen-reader`): the interview as
+//! plain lines for people who listen rather than look, and for scripts.
+//! One question at a time, choices as a short numbered list, answers read
+//! line by line from standard input; after an answer, only what changed.
+//! No escape sequences, no colour, no box-drawing, no tables laid out with
+//! spaces. The flow is the interview core's; this file only says and reads.
+//! Every word is in content/<lang>/plain.yaml.
+
+use crate::content::Content;
+use crate::dates::spoken;
+use crate::engine::{Assessment, ProofStatus, Status};
+use crate::error::Problem;
+use crate::interview::script::AnswerType;
+use crate::interview::{Interview, Prompt};
+use crate::model::Intake;
+use crate::report::Words;
+use crate::report::changes::{self, Change, deadline_words, person_name};
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+
+/// Keys of plain.yaml this mode says; checked when content loads.
+pub const WORDS: &[&str] = &[
+    "cmd.help",
+    "cmd.why",
+    "cmd.status",
+    "cmd.missing",
+    "cmd.deadlines",
+    "cmd.repeat",
+    "cmd.back",
+    "cmd.skip",
+    "cmd.save",
+    "cmd.quit",
+    "cmd.list",
+    "intro",
+    "opened",
+    "commands",
+    "part",
+    "part_person",
+    "yes_no",
+    "so_far",
+    "current",
+    "choose",
+    "choose_one",
+    "long_choices",
+    "help_none",
+    "list_help",
+    "why_nothing",
+    "why_program",
+    "why_proof",
+    "why_accepted",
+    "why_deadline",
+    "status_heading",
+    "status_person",
+    "status_likely",
+    "status_after_deductible",
+    "status_possible",
+    "status_not_eligible",
+    "status_no_people",
+    "missing_person",
+    "missing_none",
+    "missing_detail",
+    "insufficient_detail",
+    "deadline_line",
+    "deadline_overdue",
+    "deadline_today",
+    "deadline_no_date",
+    "deadlines_none",
+    "save_ask",
+    "save_ask_default",
+    "saved",
+    "not_saved",
+    "save_failed",
+    "quit_confirm",
+    "goodbye",
+    "goodbye_unsaved",
+    "finished",
+    "skipped",
+    "skipped_one",
+    "finished_prompt",
+    "eof_unsaved",
+    "eof_after_save",
+    "eof_done_unsaved",
+];
+
+pub fn check_words(content: &Content) -> Vec<Problem> {
+    content.require("plain", WORDS)
+}
+
+/// More choices than this are not read out unless asked ("list").
+const LONG_LIST: usize = 12;
+
+pub struct Options<'a> {
+    /// Where `save` writes (asked for when absent).
+    pub save: Option<PathBuf>,
+    /// The record the interview started from, offered as the place to save.
+    pub opened: Option<PathBuf>,
+    /// Autosave to the case store after each accepted answer.
+    pub saver: Option<crate::store::Saver<'a>>,
+    /// Writing to a terminal: break lines between words to fit its width,
+    /// so the terminal never wraps inside a word (a screen reader speaks
+    /// each screen line apart: "husband or w", "ife who lives").
+    pub fit_terminal: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cmd {
+    Help,
+    Why,
+    Status,
+    Missing,
+    Deadlines,
+    Repeat,
+    Back,
+    Skip,
+    Save,
+    Quit,
+    List,
+}
+
+const CMDS: [(&str, Cmd); 11] = [
+    ("cmd.help", Cmd::Help),
+    ("cmd.why", Cmd::Why),
+    ("cmd.status", Cmd::Status),
+    ("cmd.missing", Cmd::Missing),
+    ("cmd.deadlines", Cmd::Deadlines),
+    ("cmd.repeat", Cmd::Repeat),
+    ("cmd.back", Cmd::Back),
+    ("cmd.skip", Cmd::Skip),
+    ("cmd.save", Cmd::Save),
+    ("cmd.quit", Cmd::Quit),
+    ("cmd.list", Cmd::List),
+];
+
+/// Remove escape sequences and other control characters (arrow keys typed
+/// at a cooked terminal arrive as "ESC [ A" inside the line).
+pub fn clean_input(s: &str) -> String {
+    let mut out = String::new();
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        if c == '\u{1b}' {
+            // CSI: ESC [ params final-byte; SS3: ESC O x; else ESC x.
+            match it.next() {
+                Some('[') => {
+                    for d in it.by_ref() {
+                        if ('\u{40}'..='\u{7e}').contains(&d) {
+                            break;
+                        }
+                    }
+                }
+                Some('O') => {
+                    it.next();
+                }
+                Some(_) | None => {}
+            }
+        } else if !c.is_control() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// What is written: no control characters but the line ends, and no
+/// box-drawing or block characters, whatever a typed name contained.
+fn clean_output(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_control() && !('\u{2500}'..='\u{259f}').contains(c))
+        .collect()
+}
+
+enum Read {
+    Line(String),
+    End,
+}
+
+struct Plain<'a, 'i, R: BufRead, W: Write> {
+    iv: Interview<'i>,
+    words: &'a Words<'a>,
+    c: &'a Content,
+    opts: Options<'a>,
+    input: R,
+    out: W,
+    /// Changes made by the last answer that changed something, for "why".
+    last: Option<(Vec<Change>, Assessment, Assessment)>,
+    /// What the last announcement was made against, with the person ids of
+    /// then (held while people are still being named).
+    baseline: (Assessment, Vec<String>),
+    /// Where the last announcement was (section, person).
+    announced: Option<(usize, Option<usize>)>,
+    revision: u64,
+    saved: Option<(u64, PathBuf)>,
+    finish_said: bool,
+}
+
+/// How a plain interview ended.
+pub struct Outcome {
+    /// 0 when the interview was finished or the user quit, 2 when input
+    /// ended before it was finished (nothing half-written is saved).
+    pub code: u8,
+    /// The record as it stood at the end.
+    pub intake: Intake,
+}
+
+/// Run an interview in plain mode, reading `input` and writing `out`.
+pub fn run<'a, R: BufRead, W: Write>(
+    iv: Interview,
+    words: &'a Words<'a>,
+    opts: Options<'a>,
+    input: R,
+    out: W,
+) -> Outcome {
+    let baseline = (iv.assessment().clone(), ids(iv.intake()));
+    let mut p = Plain {
+        baseline,
+        iv,
+        words,
+        c: words.content,
+        opts,
+        input,
+        out,
+        last: None,
+        announced: None,
+        revision: 0,
+        saved: None,
+        finish_said: false,
+    };
+    let code = p.main();
+    Outcome {
+        code,
+        intake: p.iv.into_intake(),
+    }
+}
+
+impl<R: BufRead, W: Write> Plain<'_, '_, R, W> {
+    fn t(&self, key: &str, args: &[(&str, &str)]) -> String {
+        self.c.say("plain", key, args)
+    }
+
+    fn say(&mut self, line: &str) {
+        let line = clean_output(line);
+        let width = if self.opts.fit_terminal {
+            crossterm::terminal::size().ok().map(|(w, _)| w as usize)
+        } else {
+            None
+        };
+        match width {
+            // One column spare: a full line would leave some terminals
+            // waiting to wrap.
+            Some(w) if w > 20 => {
+                for part in wrap_words(&line, w - 1) {
+                    let _ = writeln!(self.out, "{part}");
+                }
+            }
+            _ => {
+                let _ = writeln!(self.out, "{line}");
+            }
+        }
+        let _ = self.out.flush();
+    }
+
+    fn read(&mut self) -> Read {
+        loop {
+            let mut buf = Vec::new();
+            match self.input.read_until(b'\n', &mut buf) {
+                Ok(0) | Err(_) => return Read::End,
+                Ok(_) => {
+                    let line = clean_input(&String::from_utf8_lossy(&buf));
+                    let line = line.trim();
+                    // A script's comment lines are not answers.
+                    if line.starts_with('#') {
+                        continue;
+                    }
+                    return Read::Line(line.to_string());
+                }
+            }
+        }
+    }
+
+    fn command(&self, line: &str) -> Option<Cmd> {
+        let l = line.to_lowercase();
+        CMDS.iter()
+            .find(|(k, _)| self.c.say("plain", k, &[]).to_lowercase() == l)
+            .map(|(_, c)| *c)
+    }
+
+    fn main(&mut self) -> u8 {
+        let a = self.iv.assessment();
+        let intro = self.t(
+            "intro",
+            &[("pack", &a.pack.name.clone()), ("date", &spoken(a.as_of))],
+        );
+        self.say(&intro);
+        if let Some(f) = &self.opts.opened {
+            let s = self.t("opened", &[("file", &f.display().to_string())]);
+            self.say(&s);
+        }
+        let s = self.t("commands", &[]);
+        self.say(&s);
+        self.ask(true);
+        loop {
+            let line = match self.read() {
+                Read::Line(l) => l,
+                Read::End => return self.end_of_input(),
+            };
+            match self.command(&line) {
+                Some(Cmd::Quit) => {
+                    if let Some(code) = self.quit() {
+                        return code;
+                    }
+                }
+                Some(cmd) => {
+                    if let Some(code) = self.run_command(cmd) {
+                        return code;
+                    }
+                }
+                None if self.iv.is_done() && line.is_empty() => self.ask(false),
+                None => self.answer(&line),
+            }
+        }
+    }
+
+    fn end_of_input(&mut self) -> u8 {
+        let unsaved = self.saved.as_ref().is_none_or(|(r, _)| *r != self.revision);
+        if self.iv.is_done() {
+            if unsaved && self.revision > 0 {
+                let s = self.t("eof_done_unsaved", &[]);
+                self.say(&s);
+            }
+            return 0;
+        }
+        let s = match &self.saved {
+            Some((_, f)) => self.t("eof_after_save", &[("file", &f.display().to_string())]),
+            None => self.t("eof_unsaved", &[]),
+        };
+        self.say(&s);
+        2
+    }
+
+    // --- asking ---
+
+    /// Say the current question (with its part heading when the part or
+    /// person changed, or when `full`).
+    fn ask(&mut self, full: bool) {
+        let Some(p) = self.iv.current() else {
+            self.finish();
+            return;
+        };
+        let each = self.iv.script().sections[p.section].for_each_person;
+        let here = (p.section, p.person_index.filter(|_| each));
+        if p.item.is_none() && self.announced != Some(here) {
+            let (n, m) = ((p.section + 1).to_string(), p.sections.to_string());
+            let s = match &p.person {
+                Some(who) if each => self.t(
+                    "part_person",
+                    &[
+                        ("n", &n),
+                        ("m", &m),
+                        ("title", &p.section_title),
+                        ("person", who),
+                    ],
+                ),
+                _ => self.t("part", &[("n", &n), ("m", &m), ("title", &p.section_title)]),
+            };
+            self.say(&s);
+            self.announced = Some(here);
+        }
+        self.say_prompt(&p, full);
+    }
+
+    fn say_prompt(&mut self, p: &Prompt, choices: bool) {
+        if let Some(list) = &p.list
+            && !list.items.is_empty()
+        {
+            let items: Vec<String> = list
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, x)| format!("{}. {x}", i + 1))
+                .collect();
+            let s = self.t("so_far", &[("items", &items.join("; "))]);
+            self.say(&s);
+        }
+        self.say_question(p);
+        if let Some(cur) = &p.current {
+            let s = self.t("current", &[("answer", cur)]);
+            self.say(&s);
+        }
+        if p.answer_type == AnswerType::Choice {
+            let n = p.choices.len();
+            if n > LONG_LIST {
+                let s = self.t("long_choices", &[("n", &n.to_string())]);
+                self.say(&s);
+            } else {
+                if choices {
+                    self.say_choices(p);
+                }
+                let s = if n == 1 {
+                    self.t("choose_one", &[])
+                } else {
+                    self.t("choose", &[("n", &n.to_string())])
+                };
+                self.say(&s);
+            }
+        }
+    }
+
+    fn say_question(&mut self, p: &Prompt) {
+        if matches!(p.answer_type, AnswerType::YesNo | AnswerType::List) {
+            let s = format!("{} {}", p.text, self.t("yes_no", &[]));
+            self.say(&s);
+        } else {
+            self.say(&p.text);
+        }
+    }
+
+    fn say_choices(&mut self, p: &Prompt) {
+        for (i, c) in p.choices.iter().enumerate() {
+            let s = format!("{}. {}", i + 1, c.label);
+            self.say(&s);
+        }
+    }
+
+    fn answer(&mut self, line: &str) {
+        if self.iv.is_done() {
+            let s = self.iv.script().msg("finished", &[]);
+            self.say(&s);
+            let s = self.t("finished_prompt", &[]);
+            self.say(&s);
+            return;
+        }
+        match self.iv.answer(line) {
+            Ok(()) => {
+                self.revision += 1;
+                let pos = self.iv.current().map(|p| p.question_id);
+                if let Some(saver) = self.opts.saver.as_mut()
+                    && let Err(e) = saver(self.iv.intake(), pos)
+                {
+                    let s = self.t("autosave_failed", &[("error", &e)]);
+                    self.say(&s);
+                }
+                // Nothing is said about people before they have names; then
+                // everything since is said at once.
+                if self.iv.intake().people.iter().any(|p| p.name.is_none()) {
+                    self.ask(true);
+                    return;
+                }
+                let after = self.iv.assessment().clone();
+                let now = ids(self.iv.intake());
+                let before = align(&self.baseline.0, &self.baseline.1, &now);
+                self.baseline = (after.clone(), now);
+                let ch = changes::diff(&before, &after);
+                if !ch.is_empty() {
+                    let mut w = after.clone();
+                    self.words.fill(&mut w);
+                    let mut b = before.clone();
+                    self.words.fill(&mut b);
+                    for s in changes::sentences(&ch, &b, &w, self.words) {
+                        self.say(&s);
+                    }
+                    self.last = Some((ch, b, w));
+                }
+                self.ask(true);
+            }
+            Err(why) => {
+                // The reason, then the question again (its choices are read
+                // again on "repeat").
+                self.say(&why);
+                if let Some(p) = self.iv.current() {
+                    self.say_question(&p);
+                }
+            }
+        }
+    }
+
+    // --- commands ---
+
+    fn run_command(&mut self, cmd: Cmd) -> Option<u8> {
+        match cmd {
+            Cmd::Help => {
+                let help = self.iv.current().and_then(|p| {
+                    let mut h = p.help.clone();
+                    if p.list.is_some() {
+                        let l = self.t("list_help", &[]);
+                        h = Some(match h {
+                            Some(h) if !h.contains(&l) => format!("{h} {l}"),
+                            Some(h) => h,
+                            None => l,
+                        });
+                    }
+                    h
+                });
+                let s = help.unwrap_or_else(|| self.t("help_none", &[]));
+                self.say(&s);
+                let s = self.t("commands", &[]);
+                self.say(&s);
+                self.ask(false);
+            }
+            Cmd::Why => {
+                self.why();
+                self.ask(false);
+            }
+            Cmd::Status => {
+                self.status();
+                self.ask(false);
+            }
+            Cmd::Missing => {
+                self.missing(true);
+                self.ask(false);
+            }
+            Cmd::Deadlines => {
+                self.deadlines();
+                self.ask(false);
+            }
+            Cmd::Repeat => {
+                self.announced = None;
+                self.ask(true);
+            }
+            Cmd::List => {
+                if let Some(p) = self.iv.current()
+                    && p.answer_type == AnswerType::Choice
+                {
+                    self.say_choices(&p);
+                    let s = self.t("choose", &[("n", &p.choices.len().to_string())]);
+                    self.say(&s);
+                } else {
+                    self.ask(true);
+                }
+            }
+            Cmd::Back => {
+                self.finish_said = false;
+                if let Err(e) = self.iv.back() {
+                    self.say(&e);
+                }
+                self.ask(true);
+            }
+            Cmd::Skip => {
+                if let Err(e) = self.iv.skip() {
+                    self.say(&e);
+                }
+                self.ask(true);
+            }
+            Cmd::Save => {
+                match self.save() {
+                    Ok(()) => {}
+                    Err(SaveEnd::Input) => return Some(self.end_of_input()),
+                    Err(SaveEnd::Failed) => {}
+                }
+                self.ask(false);
+            }
+            Cmd::Quit => unreachable!("quit is handled by main"),
+        }
+        None
+    }
+
+    fn quit(&mut self) -> Option<u8> {
+        let unsaved =
+            self.revision > 0 && self.saved.as_ref().is_none_or(|(r, _)| *r != self.revision);
+        if !unsaved {
+            let s = self.t("goodbye", &[]);
+            self.say(&s);
+            return Some(0);
+        }
+        let s = self.t("quit_confirm", &[]);
+        self.say(&s);
+        loop {
+            match self.read() {
+                Read::End => return Some(self.end_of_input()),
+                Read::Line(l) => {
+                    let l = l.to_lowercase();
+                    let script = self.iv.script();
+                    if script.yes_words.iter().any(|w| w.to_lowercase() == l) {
+                        let s = self.t("goodbye_unsaved", &[]);
+                        self.say(&s);
+                        return Some(0);
+                    }
+                    if script.no_words.iter().any(|w| w.to_lowercase() == l) {
+                        self.ask(false);
+                        return None;
+                    }
+                    let s = script.msg("yes_no", &[]);
+                    self.say(&s);
+                }
+            }
+        }
+    }
+
+    fn save(&mut self) -> Result<(), SaveEnd> {
+        let path = match &self.opts.save {
+            Some(p) => p.clone(),
+            None => {
+                let s = match &self.opts.opened {
+                    Some(f) => self.t("save_ask_default", &[("file", &f.display().to_string())]),
+                    None => self.t("save_ask", &[]),
+                };
+                self.say(&s);
+                match self.read() {
+                    Read::End => return Err(SaveEnd::Input),
+                    Read::Line(l) if l.is_empty() => match &self.opts.opened {
+                        Some(f) => f.clone(),
+                        None => {
+                            let s = self.t("not_saved", &[]);
+                            self.say(&s);
+                            return Err(SaveEnd::Failed);
+                        }
+                    },
+                    Read::Line(l) => PathBuf::from(l),
+                }
+            }
+        };
+        match write_record(&path, self.iv.intake()) {
+            Ok(()) => {
+                let s = self.t("saved", &[("file", &path.display().to_string())]);
+                self.say(&s);
+                self.saved = Some((self.revision, path));
+                Ok(())
+            }
+            Err(e) => {
+                let s = self.t(
+                    "save_failed",
+                    &[("file", &path.display().to_string()), ("error", &e)],
+                );
+                self.say(&s);
+                Err(SaveEnd::Failed)
+            }
+        }
+    }
+
+    fn finish(&mut self) {
+        if self.finish_said {
+            let s = self.t("finished_prompt", &[]);
+            self.say(&s);
+            return;
+        }
+        self.finish_said = true;
+        let s = self.t("finished", &[]);
+        self.say(&s);
+        let n = self.iv.unanswered();
+        if n > 0 {
+            let key = if n == 1 { "skipped_one" } else { "skipped" };
+            let s = self.t(key, &[("n", &n.to_string())]);
+            self.say(&s);
+        }
+        self.status();
+        if self.opts.save.is_some() {
+            let _ = self.save();
+        }
+        let s = self.t("finished_prompt", &[]);
+        self.say(&s);
+    }
+
+    // --- what is said about the assessment ---
+
+    fn filled(&self) -> Assessment {
+        let mut a = self.iv.assessment().clone();
+        self.words.fill(&mut a);
+        a
+    }
+
+    fn name(&self, a: &Assessment, id: &str) -> String {
+        person_name(a, a, id)
+    }
+
+    fn why(&mut self) {
+        let Some((ch, b, a)) = self.last.clone() else {
+            let s = self.t("why_nothing", &[]);
+            self.say(&s);
+            return;
+        };
+        let w = self.words;
+        for c in &ch {
+            match c {
+                Change::Program {
+                    person, program, ..
+                } => {
+                    let pr = a
+                        .programs
+                        .iter()
+                        .chain(b.programs.iter())
+                        .find(|p| *p.person == **person && *p.program == **program);
+                    let Some(pr) = pr else { continue };
+                    let s = self.t(
+                        "why_program",
+                        &[
+                            ("program", &w.program(program)),
+                            ("person", &self.name(&a, person)),
+                        ],
+                    );
+                    self.say(&s);
+                    for line in w.why_program(pr) {
+                        self.say(&line);
+                    }
+                }
+                Change::Proof { person, need, .. } => {
+                    let pr = a
+                        .proofs
+                        .iter()
+                        .chain(b.proofs.iter())
+                        .find(|p| &p.person == person && &p.need == need);
+                    let Some(pr) = pr else { continue };
+                    let status = pr_status_words(w, &a, person, need);
+                    let s = self.t(
+                        "why_proof",
+                        &[
+                            ("need", &crate::report::capitalise(&w.need(need))),
+                            ("person", &self.name(&a, person)),
+                            ("status", &status),
+                        ],
+                    );
+                    self.say(&s);
+                    for r in &pr.rejected {
+                        if let Some(r) = &r.reason {
+                            self.say(r);
+                        }
+                    }
+                    if let Some(r) = &pr.reason {
+                        self.say(r);
+                    }
+                    if matches!(pr.status, ProofStatus::Missing | ProofStatus::Insufficient) {
+                        let s = self.t("why_accepted", &[("alts", &w.alternatives(pr, 4))]);
+                        self.say(&s);
+                    }
+                    let s = w.content.ui("source", &[("cite", &w.cite(&pr.citation))]);
+                    self.say(&s);
+                }
+                Change::Deadline { id, concerns, .. } => {
+                    let d = a
+                        .deadlines
+                        .iter()
+                        .chain(b.deadlines.iter())
+                        .find(|d| &d.id == id && &d.concerns == concerns);
+                    let Some(d) = d else { continue };
+                    let who = self.who(&a, concerns);
+                    let source = w.content.ui("source", &[("cite", &w.cite(&d.citation))]);
+                    let s = self.t(
+                        "why_deadline",
+                        &[
+                            ("what", &deadline_words(w, id)),
+                            ("who", &who),
+                            ("source", &source),
+                        ],
+                    );
+                    self.say(&s);
+                }
+            }
+        }
+    }
+
+    fn who(&self, a: &Assessment, concerns: &str) -> String {
+        if concerns == "household" {
+            self.c.say("changes", "household", &[])
+        } else {
+            self.name(a, concerns)
+        }
+    }
+
+    /// Programs, then missing proofs, then deadlines, as sentences.
+    fn status(&mut self) {
+        for s in status_text(self.words, &self.filled()) {
+            self.say(&s);
+        }
+    }
+
+    fn missing(&mut self, detail: bool) {
+        let a = self.filled();
+        if !detail {
+            for s in missing_summary(self.words, &a) {
+                self.say(&s);
+            }
+            return;
+        }
+        let w = self.words;
+        let open: Vec<_> = a
+            .proofs
+            .iter()
+            .filter(|p| matches!(p.status, ProofStatus::Missing | ProofStatus::Insufficient))
+            .collect();
+        if open.is_empty() {
+            let s = self.t("missing_none", &[]);
+            self.say(&s);
+            return;
+        }
+        for p in open {
+            let need = crate::report::capitalise(&w.need(&p.need));
+            let status = w.proof_status(&p.status).to_lowercase();
+            let person = self.name(&a, &p.person);
+            let s = if p.status == ProofStatus::Insufficient {
+                let reasons: Vec<String> =
+                    p.rejected.iter().filter_map(|r| r.reason.clone()).collect();
+                self.t(
+                    "insufficient_detail",
+                    &[
+                        ("need", &need),
+                        ("person", &person),
+                        ("status", &status),
+                        ("reasons", &reasons.join(" ")),
+                    ],
+                )
+            } else {
+                self.t(
+                    "missing_detail",
+                    &[
+                        ("need", &need),
+                        ("person", &person),
+                        ("status", &status),
+                        ("alts", &w.alternatives(p, 4)),
+                    ],
+                )
+            };
+            self.say(&s);
+        }
+    }
+
+    fn deadlines(&mut self) {
+        for s in deadline_lines(self.words, &self.filled()) {
+            self.say(&s);
+        }
+    }
+}
+
+/// What `status` says: each applying person's programs, then missing
+/// proofs, then deadlines (of an assessment whose words are filled in).
+pub fn status_text(w: &Words, a: &Assessment) -> Vec<String> {
+    let c = w.content;
+    let mut out = vec![c.say("plain", "status_heading", &[("date", &spoken(a.as_of))])];
+    let mut people: Vec<&str> = a.programs.iter().map(|p| &*p.person).collect();
+    people.dedup();
+    if people.is_empty() {
+        out.push(c.say("plain", "status_no_people", &[]));
+    }
+    for who in people {
+        out.push(status_line(w, a, who));
+    }
+    out.extend(missing_summary(w, a));
+    out.extend(deadline_lines(w, a));
+    out
+}
+
+/// One sentence per person with missing or insufficient proofs.
+pub fn missing_summary(w: &Words, a: &Assessment) -> Vec<String> {
+    let c = w.content;
+    let open: Vec<_> = a
+        .proofs
+        .iter()
+        .filter(|p| matches!(p.status, ProofStatus::Missing | ProofStatus::Insufficient))
+        .collect();
+    if open.is_empty() {
+        return vec![c.say("plain", "missing_none", &[])];
+    }
+    let mut people: Vec<&str> = open.iter().map(|p| p.person.as_str()).collect();
+    people.dedup();
+    people
+        .into_iter()
+        .map(|who| {
+            let needs: Vec<String> = open
+                .iter()
+                .filter(|p| p.person == who)
+                .map(|p| w.need(&p.need))
+                .collect();
+            c.say(
+                "plain",
+                "missing_person",
+                &[
+                    ("person", &person_name(a, a, who)),
+                    ("items", &join_and(&needs, &c.ui("and_sep", &[]))),
+                ],
+            )
+        })
+        .collect()
+}
+
+/// The deadlines, soonest first, with the days left.
+pub fn deadline_lines(w: &Words, a: &Assessment) -> Vec<String> {
+    let c = w.content;
+    if a.deadlines.is_empty() {
+        return vec![c.say("plain", "deadlines_none", &[])];
+    }
+    let mut ds: Vec<_> = a.deadlines.iter().collect();
+    ds.sort_by_key(|d| (d.date.is_none(), d.date));
+    let mut out = Vec::new();
+    for d in ds {
+        let what = deadline_words(w, &d.id);
+        let who = if d.concerns == "household" {
+            c.say("changes", "household", &[])
+        } else {
+            person_name(a, a, &d.concerns)
+        };
+        let args = |date: &str, days: &str| -> Vec<(String, String)> {
+            vec![
+                ("what".into(), what.clone()),
+                ("who".into(), who.clone()),
+                ("date".into(), date.to_string()),
+                ("days".into(), days.to_string()),
+            ]
+        };
+        let (key, args) = match (d.date, d.days_left) {
+            (None, _) => ("deadline_no_date", args("", "")),
+            (Some(date), Some(0)) => ("deadline_today", args(&spoken(date), "0")),
+            (Some(date), Some(n)) if n < 0 => {
+                ("deadline_overdue", args(&spoken(date), &(-n).to_string()))
+            }
+            (Some(date), n) => (
+                "deadline_line",
+                args(&spoken(date), &n.map(|x| x.to_string()).unwrap_or_default()),
+            ),
+        };
+        let refs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        out.push(c.say("plain", key, &refs));
+    }
+    out
+}
+
+/// Break a line between words into lines of at most `width` characters
+/// (a word longer than that stands alone).
+pub fn wrap_words(line: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for word in line.split(' ') {
+        let n = cur.chars().count();
+        if n > 0 && n + 1 + word.chars().count() > width {
+            out.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(word);
+    }
+    out.push(cur);
+    out
+}
+
+fn ids(i: &Intake) -> Vec<String> {
+    i.people.iter().map(|p| p.id.clone()).collect()
+}
+
+/// `a` with person ids of then (`was`) replaced by the ids of now (`now`)
+/// person by person: a name gives a person an id, which is no change.
+fn align(a: &Assessment, was: &[String], now: &[String]) -> Assessment {
+    let map = |id: &mut String| {
+        if let Some(k) = was.iter().position(|w| w == id)
+            && let Some(n) = now.get(k)
+        {
+            *id = n.clone();
+        }
+    };
+    let mut a = a.clone();
+    a.programs.iter_mut().for_each(|p| {
+        let mut id = p.person.to_string();
+        map(&mut id);
+        p.person = id.into();
+    });
+    a.proofs.iter_mut().for_each(|p| map(&mut p.person));
+    a.figures.people.iter_mut().for_each(|p| map(&mut p.person));
+    a.deadlines.iter_mut().for_each(|d| map(&mut d.concerns));
+    a
+}
+
+enum SaveEnd {
+    /// Input ended while asking for the file name.
+    Input,
+    Failed,
+}
+
+fn pr_status_words(w: &Words, a: &Assessment, person: &str, need: &str) -> String {
+    a.proofs
+        .iter()
+        .find(|p| p.person == person && p.need == need)
+        .map(|p| w.proof_status(&p.status).to_lowercase())
+        .unwrap_or_else(|| w.content.ui("not_answered", &[]))
+}
+
+fn join_and(items: &[String], and: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{}{and}{last}", rest.join(", ")),
+    }
+}
+
+/// One person's programs as sentences: likely, likely after a deductible,
+/// possible, and how many are not eligible.
+pub fn status_line(w: &Words, a: &Assessment, person: &str) -> String {
+    let c = w.content;
+    let progs: Vec<_> = a.programs_for(person).collect();
+    let names = |s: Status| -> Vec<String> {
+        progs
+            .iter()
+            .filter(|p| p.status == s)
+            .map(|p| w.program(&p.program))
+            .collect()
+    };
+    let mut parts = Vec::new();
+    let likely = names(Status::Likely);
+    if !likely.is_empty() {
+        parts.push(c.say("plain", "status_likely", &[("items", &likely.join(", "))]));
+    }
+    let mut amounts: Vec<String> = Vec::new();
+    for p in progs
+        .iter()
+        .filter(|p| p.status == Status::LikelyAfterDeductible)
+    {
+        let amt = p.deductible.map(|m| m.to_string()).unwrap_or_default();
+        if !amounts.contains(&amt) {
+            amounts.push(amt);
+        }
+    }
+    for amt in amounts {
+        let items: Vec<String> = progs
+            .iter()
+            .filter(|p| {
+                p.status == Status::LikelyAfterDeductible
+                    && p.deductible.map(|m| m.to_string()).unwrap_or_default() == amt
+            })
+            .map(|p| w.program(&p.program))
+            .collect();
+        parts.push(c.say(
+            "plain",
+            "status_after_deductible",
+            &[("amount", &amt), ("items", &items.join(", "))],
+        ));
+    }
+    let possible = names(Status::Possible);
+    if !possible.is_empty() {
+        parts.push(c.say(
+            "plain",
+            "status_possible",
+            &[("items", &possible.join(", "))],
+        ));
+    }
+    let not = names(Status::NotEligible).len();
+    if not > 0 {
+        parts.push(c.say("plain", "status_not_eligible", &[("n", &not.to_string())]));
+    }
+    c.say(
+        "plain",
+        "status_person",
+        &[
+            ("person", &person_name(a, a, person)),
+            ("parts", &parts.join(" ")),
+        ],
+    )
+}
+
+/// Write the record as YAML, readable only by its owner (mode 0600): to a
+/// temporary file beside it, then renamed over it, so a failed write never
+/// leaves half a record.
+pub fn write_record(path: &Path, intake: &Intake) -> Result<(), String> {
+    let text = serde_yaml::to_string(intake).map_err(|e| e.to_string())?;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "record".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let result = (|| {
+        let mut f = opts.open(&tmp).map_err(|e| e.to_string())?;
+        f.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+        f.sync_all().map_err(|e| e.to_string())?;
+        std::fs::rename(&tmp, path).map_err(|e| e.to_string())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_loses_escape_sequences() {
+        assert_eq!(clean_input("Wal\u{1b}[Dter\u{1b}[A\r\n"), "Walter");
+        assert_eq!(clean_input("a\u{7}b\u{1b}Oc"), "ab");
+        assert_eq!(clean_output("x\u{1b}[31my\u{2500}z"), "x[31myz");
+    }
+
+    #[test]
+    fn lines_break_between_words() {
+        let s = "How many people should we go through today? Count the caller, and a husband or wife who lives with them even if not applying.";
+        let lines = wrap_words(s, 79);
+        assert_eq!(
+            lines,
+            vec![
+                "How many people should we go through today? Count the caller, and a husband or",
+                "wife who lives with them even if not applying."
+            ]
+        );
+        assert!(lines.iter().all(|l| l.chars().count() <= 79));
+        assert_eq!(wrap_words("short", 79), vec!["short"]);
+        assert_eq!(
+            wrap_words("a verylongword b", 5),
+            vec!["a", "verylongword", "b"]
+        );
+    }
+
+    #[test]
+    fn lists_read_as_sentences() {
+        let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(join_and(&v(&["a"]), " and "), "a");
+        assert_eq!(join_and(&v(&["a", "b", "c"]), " and "), "a, b and c");
+    }
+}

@@ -1,0 +1,180 @@
+//! `intake rescreen`: re-run every stored case (or a JSON Lines file of
+//! records) and report the ones whose program statuses, missing proofs or
+//! deadlines change. With `--pack DIR` both runs use the same as-of date, so
+//! only the rule change shows; without it, the change in date shows.
+
+use crate::dates::Date;
+use crate::engine::diff::{Change, diff};
+use crate::engine::{Assessment, Detail, assess_with};
+use crate::error::Problem;
+use crate::model::Intake;
+use crate::rules::Pack;
+use serde::Serialize;
+use std::io::{IsTerminal, Write};
+use std::time::Instant;
+
+/// One record to rescreen: its label (case id or line number), the record,
+/// and the date it was last assessed on.
+pub struct Item {
+    pub label: String,
+    pub record: Intake,
+    pub as_of: Date,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Outcome {
+    pub label: String,
+    pub changes: Vec<Change>,
+    /// Compact result under the new rules: person -> program -> status.
+    pub programs: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    pub proofs_missing: usize,
+    pub deadlines: Vec<(String, Option<Date>)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+pub struct Plan<'a> {
+    pub baseline: &'a Pack,
+    pub new: &'a Pack,
+    /// When set, both runs use this date; else baseline uses the item's date.
+    pub as_of: Option<Date>,
+    pub same_date: bool,
+}
+
+fn compact(label: String, changes: Vec<Change>, a: &Assessment) -> Outcome {
+    let mut programs: std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, String>,
+    > = Default::default();
+    for p in &a.programs {
+        programs
+            .entry(p.person.to_string())
+            .or_default()
+            .insert(p.program.to_string(), p.status.id().to_string());
+    }
+    Outcome {
+        label,
+        changes,
+        programs,
+        proofs_missing: a
+            .proofs
+            .iter()
+            .filter(|p| {
+                matches!(
+                    p.status,
+                    crate::engine::ProofStatus::Missing | crate::engine::ProofStatus::Insufficient
+                )
+            })
+            .count(),
+        deadlines: a.deadlines.iter().map(|d| (d.id.clone(), d.date)).collect(),
+        error: None,
+    }
+}
+
+pub fn one(plan: &Plan, item: &Item) -> Outcome {
+    let new_date = plan.as_of.unwrap_or(item.as_of);
+    let base_date = if plan.same_date { new_date } else { item.as_of };
+    let run = || -> Result<Outcome, Problem> {
+        let before = assess_with(plan.baseline, &item.record, base_date, Detail::Statuses)?;
+        let after = assess_with(plan.new, &item.record, new_date, Detail::Statuses)?;
+        Ok(compact(item.label.clone(), diff(&before, &after), &after))
+    };
+    run().unwrap_or_else(|e| Outcome {
+        label: item.label.clone(),
+        changes: Vec::new(),
+        programs: Default::default(),
+        proofs_missing: 0,
+        deadlines: Vec::new(),
+        error: Some(e.to_string()),
+    })
+}
+
+/// Progress on standard error when it is a terminal; silent otherwise.
+pub struct Progress {
+    total: usize,
+    start: Instant,
+    last: Instant,
+    on: bool,
+}
+
+impl Progress {
+    pub fn new(total: usize) -> Progress {
+        let now = Instant::now();
+        Progress {
+            total,
+            start: now,
+            last: now,
+            on: std::io::stderr().is_terminal(),
+        }
+    }
+    pub fn tick(&mut self, done: usize, text: &dyn Fn(usize, usize, f64, f64) -> String) {
+        if !self.on || (self.last.elapsed().as_millis() < 200 && done < self.total) {
+            return;
+        }
+        self.last = Instant::now();
+        let secs = self.start.elapsed().as_secs_f64().max(1e-9);
+        let rate = done as f64 / secs;
+        let left = if rate > 0.0 {
+            (self.total - done) as f64 / rate
+        } else {
+            0.0
+        };
+        let mut e = std::io::stderr();
+        let _ = write!(e, "\r{}\x1b[K", text(done, self.total, rate, left));
+        let _ = e.flush();
+    }
+    pub fn finish(&self) {
+        if self.on {
+            let _ = writeln!(std::io::stderr());
+        }
+    }
+}
+
+/// Rescreen items on `jobs` threads, keeping their order.
+pub fn run(
+    plan: &Plan,
+    items: &[Item],
+    jobs: usize,
+    progress: &mut dyn FnMut(usize),
+) -> Vec<Outcome> {
+    let jobs = jobs.max(1).min(items.len().max(1));
+    if jobs == 1 {
+        let mut out = Vec::with_capacity(items.len());
+        for (i, it) in items.iter().enumerate() {
+            out.push(one(plan, it));
+            if i % 256 == 0 {
+                progress(i);
+            }
+        }
+        progress(items.len());
+        return out;
+    }
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let chunk = items.len().div_ceil(jobs);
+    let mut results: Vec<Vec<Outcome>> = Vec::new();
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                let done = &done;
+                s.spawn(move || {
+                    let mut out = Vec::with_capacity(part.len());
+                    for it in part {
+                        out.push(one(plan, it));
+                        done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    out
+                })
+            })
+            .collect();
+        while handles.iter().any(|h| !h.is_finished()) {
+            progress(done.load(std::sync::atomic::Ordering::Relaxed));
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        for h in handles {
+            results.push(h.join().unwrap_or_default());
+        }
+    });
+    progress(items.len());
+    results.into_iter().flatten().collect()
+}

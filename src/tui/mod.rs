@@ -1,0 +1,104 @@
+//! The full-screen interview: a ratatui form on the left, the live side
+//! panel on the right (or a toggled view below 100 columns). The screen
+//! changes only when something happened: no clocks, no timed redraws.
+
+pub mod action;
+pub mod app;
+pub mod panel;
+pub mod term;
+pub mod theme;
+pub mod view;
+
+use app::App;
+use ratatui::crossterm::event::{self, Event};
+use std::time::{Duration, Instant};
+use theme::Theme;
+
+pub struct Options {
+    pub theme: Theme,
+    /// Kiosk: after this long without a key, close the interview, clear the
+    /// screen and start a new one for the next person.
+    pub kiosk_idle: Option<Duration>,
+}
+
+/// Run the form until the user quits (or a signal ends it). `fresh` makes
+/// the next interview in kiosk mode; `on_idle` closes the current one.
+pub fn run<'a>(
+    mut app: App<'a>,
+    opts: &Options,
+    fresh: &mut dyn FnMut() -> Option<App<'a>>,
+    on_idle: &mut dyn FnMut(&App<'a>),
+) -> std::io::Result<()> {
+    let mut guard = term::Guard::new()?;
+    let mut last_key = Instant::now();
+    let mut dirty = true;
+    loop {
+        if guard.stopped() {
+            // Every accepted answer is already saved; only the one being
+            // typed is lost. The guard restores the terminal.
+            break;
+        }
+        if dirty {
+            guard
+                .terminal
+                .draw(|f| view::render(f, &app, &opts.theme))?;
+            dirty = false;
+        }
+        // Wake up now and then only to notice a signal or the kiosk timer;
+        // nothing is drawn unless something happened.
+        let wait = match opts.kiosk_idle {
+            Some(idle) => idle
+                .saturating_sub(last_key.elapsed())
+                .min(Duration::from_millis(500)),
+            None => Duration::from_millis(500),
+        };
+        // Wait on the terminal ourselves, in short steps (crossterm notices
+        // a resize when asked): a hung-up terminal reads as endless end of
+        // file, and crossterm's own wait would spin on it forever.
+        // Keys crossterm has already read come first; only then wait on
+        // the terminal.
+        let pending = event::poll(Duration::ZERO)?;
+        if !pending
+            && (!term::wait_for_input(wait.min(Duration::from_millis(100)).as_millis() as i32)
+                || guard.stopped())
+        {
+            break;
+        }
+        if pending || event::poll(Duration::ZERO)? {
+            match event::read()? {
+                Event::Key(k) => {
+                    last_key = Instant::now();
+                    if let Some(a) = action::map(k, app.typing()) {
+                        app.update(a);
+                        dirty = true;
+                    }
+                }
+                Event::Paste(text) => {
+                    last_key = Instant::now();
+                    for ch in text.chars().filter(|c| !c.is_control()) {
+                        app.update(action::Action::Char(ch));
+                    }
+                    dirty = true;
+                }
+                Event::Resize(_, _) => dirty = true,
+                _ => {}
+            }
+            if app.quit {
+                break;
+            }
+        } else if let Some(idle) = opts.kiosk_idle
+            && last_key.elapsed() >= idle
+        {
+            on_idle(&app);
+            match fresh() {
+                Some(next) => app = next,
+                None => break,
+            }
+            // Nothing of the last person's session stays on screen.
+            guard.terminal.clear()?;
+            last_key = Instant::now();
+            dirty = true;
+        }
+    }
+    Ok(())
+}

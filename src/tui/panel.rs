@@ -1,0 +1,298 @@
+//! The live side panel: programs (likely, after a deductible, possible; not
+//! eligible collapsed), missing and insufficient proofs per person, and the
+//! next deadlines with days left. Built from the assessment only; "why" is a
+//! view of the reasons the engine already returned.
+
+use crate::dates::spoken;
+use crate::engine::{Assessment, ProofStatus, Status};
+use crate::model::Intake;
+use crate::report::Words;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Heading(String),
+    Program {
+        program: String,
+        status: Status,
+        people: Vec<String>,
+        text: String,
+    },
+    Proof {
+        person: String,
+        need: String,
+        status: ProofStatus,
+        text: String,
+    },
+    Deadline {
+        index: usize,
+        text: String,
+    },
+    /// The programs not eligible, collapsed to one line (why lists them).
+    NotEligible {
+        programs: Vec<String>,
+        text: String,
+    },
+    Note(String),
+}
+
+impl Item {
+    pub fn text(&self) -> &str {
+        match self {
+            Item::Heading(t) | Item::Note(t) => t,
+            Item::Program { text, .. }
+            | Item::Proof { text, .. }
+            | Item::Deadline { text, .. }
+            | Item::NotEligible { text, .. } => text,
+        }
+    }
+    pub fn selectable(&self) -> bool {
+        !matches!(self, Item::Heading(_) | Item::Note(_))
+    }
+}
+
+fn name(intake: &Intake, id: &str) -> String {
+    intake
+        .person(id)
+        .map(|p| p.display_name().to_string())
+        .unwrap_or_else(|| id.to_string())
+}
+
+pub fn build(w: &Words, a: &Assessment, intake: &Intake) -> Vec<Item> {
+    let c = w.content;
+    let mut items = vec![Item::Heading(c.ui("panel.programs", &[]))];
+    for status in [
+        Status::Likely,
+        Status::LikelyAfterDeductible,
+        Status::Possible,
+        Status::NotEligible,
+    ] {
+        // One line per program and status, naming the people it applies to.
+        let mut groups: Vec<(String, Vec<String>, Option<String>)> = Vec::new();
+        for pr in a.programs.iter().filter(|p| p.status == status) {
+            let who = name(intake, &pr.person);
+            let amount = pr.deductible.map(|d| d.to_string());
+            match groups
+                .iter_mut()
+                .find(|(p, _, amt)| **p == *pr.program && *amt == amount)
+            {
+                Some((_, people, _)) => people.push(who),
+                None => groups.push((pr.program.to_string(), vec![who], amount)),
+            }
+        }
+        if status == Status::NotEligible {
+            if !groups.is_empty() {
+                let programs: Vec<String> = groups.iter().map(|(p, _, _)| p.clone()).collect();
+                let n = programs.len().to_string();
+                let text = c.ui(
+                    "panel.not_eligible",
+                    &[("status", &w.status(status)), ("n", &n)],
+                );
+                items.push(Item::NotEligible { programs, text });
+            }
+            continue;
+        }
+        for (program, people, amount) in groups {
+            let mut text = format!("{} {}", w.status(status), w.program(&program));
+            if let Some(a) = amount {
+                text.push_str(&format!(
+                    " ({})",
+                    c.ui("deductible_short", &[("amount", &a)])
+                ));
+            }
+            text.push_str(&format!(" - {}", people.join(", ")));
+            items.push(Item::Program {
+                program,
+                status,
+                people,
+                text,
+            });
+        }
+    }
+    if a.programs.iter().all(|p| p.status == Status::NotEligible) && !a.programs.is_empty() {
+        items.insert(1, Item::Note(c.ui("panel.none_likely", &[])));
+    }
+    items.push(Item::Heading(c.ui("panel.proofs", &[])));
+    let mut done = 0;
+    for p in &a.proofs {
+        if matches!(p.status, ProofStatus::Missing | ProofStatus::Insufficient) {
+            let text = format!(
+                "{} {} - {}",
+                w.proof_status(&p.status),
+                w.need(&p.need),
+                name(intake, &p.person)
+            );
+            items.push(Item::Proof {
+                person: p.person.clone(),
+                need: p.need.clone(),
+                status: p.status.clone(),
+                text,
+            });
+        } else {
+            done += 1;
+        }
+    }
+    if done > 0 || a.proofs.is_empty() {
+        items.push(Item::Note(
+            c.ui("panel.proofs_done", &[("n", &done.to_string())]),
+        ));
+    }
+    items.push(Item::Heading(c.ui("panel.deadlines", &[])));
+    if a.deadlines.is_empty() {
+        items.push(Item::Note(c.ui("panel.no_deadlines", &[])));
+    }
+    for (i, d) in a.deadlines.iter().enumerate() {
+        // Something to do by the date can be overdue; a date coverage may
+        // start from, a look-back, a window whose plan was chosen in time
+        // cannot: those get the report's own words for the days.
+        let to_do = matches!(
+            d.details.get("type").map(String::as_str),
+            Some("due" | "expected" | "window")
+        ) && !matches!(
+            d.details.get("selection").map(String::as_str),
+            Some("in_window" | "before_event")
+        );
+        let when = match (d.date, d.days_left) {
+            (Some(date), Some(_)) if !to_do => format!("{}, {}", spoken(date), w.days(d)),
+            (Some(date), Some(n)) if n < 0 => c.ui(
+                "panel.overdue",
+                &[("date", &spoken(date)), ("n", &(-n).to_string())],
+            ),
+            (Some(date), Some(n)) => c.ui(
+                "panel.days_left",
+                &[("date", &spoken(date)), ("n", &n.to_string())],
+            ),
+            // No window, case by case, all year: not a missing date.
+            _ => match d.details.get("window").map(String::as_str) {
+                Some(wd) if wd != "needs_date" => c.ui(&format!("deadline.undated.{wd}"), &[]),
+                _ => c.ui("panel.needs_date", &[]),
+            },
+        };
+        let who = if d.concerns == "household" {
+            c.ui("household", &[])
+        } else {
+            name(intake, &d.concerns)
+        };
+        items.push(Item::Deadline {
+            index: i,
+            text: format!("{when}: {} - {who}", w.deadline(d)),
+        });
+    }
+    items
+}
+
+/// The reasons behind an item, with citations.
+pub fn why(w: &Words, a: &Assessment, intake: &Intake, item: &Item) -> Vec<String> {
+    let c = w.content;
+    match item {
+        Item::Program {
+            program,
+            status,
+            people,
+            ..
+        } => {
+            let mut out = vec![format!("{}: {}", w.program(program), w.status(*status))];
+            if let Some(s) = c.field("programs", program, "summary") {
+                out.push(s.to_string());
+            }
+            // The reasons of the first person named (the others share the status).
+            let first = a.programs.iter().find(|p| {
+                *p.program == **program
+                    && p.status == *status
+                    && people.contains(&name(intake, &p.person))
+            });
+            if let Some(pr) = first {
+                out.extend(w.why_program(pr));
+            }
+            out
+        }
+        Item::Proof { person, need, .. } => {
+            let Some(p) = a
+                .proofs
+                .iter()
+                .find(|p| &p.person == person && &p.need == need)
+            else {
+                return Vec::new();
+            };
+            let mut out = vec![format!(
+                "{} {} - {}",
+                w.proof_status(&p.status),
+                w.need(&p.need),
+                name(intake, person)
+            )];
+            out.extend(p.rejected.iter().map(|r| w.rejection(r)));
+            out.push(c.ui("check.proof_accepted", &[("alts", &w.alternatives(p, 99))]));
+            out.push(c.ui("source", &[("cite", &w.cite(&p.citation))]));
+            out
+        }
+        Item::Deadline { index, text } => {
+            let Some(d) = a.deadlines.get(*index) else {
+                return Vec::new();
+            };
+            let mut out = vec![text.clone()];
+            // The same lines `intake check` prints under the deadline.
+            out.extend(w.deadline_details(d));
+            out.push(c.ui("source", &[("cite", &w.cite(&d.citation))]));
+            out
+        }
+        Item::NotEligible { programs, .. } => {
+            let mut out = vec![c.ui("panel.not_eligible_why", &[])];
+            for program in programs {
+                let first = a
+                    .programs
+                    .iter()
+                    .find(|p| &*p.program == program.as_str() && p.status == Status::NotEligible);
+                let reason = first
+                    .and_then(|pr| pr.reasons.iter().find(|r| r.decisive))
+                    .map(|r| w.reason(r))
+                    .unwrap_or_default();
+                out.push(format!("{}: {reason}", w.program(program)));
+            }
+            out
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// One line for narrow terminals: counts and the next deadline.
+pub fn summary(w: &Words, a: &Assessment) -> String {
+    let c = w.content;
+    let count = |s: Status| {
+        let mut v: Vec<&str> = a
+            .programs
+            .iter()
+            .filter(|p| p.status == s)
+            .map(|p| &*p.program)
+            .collect();
+        v.sort();
+        v.dedup();
+        v.len()
+    };
+    let missing = a
+        .proofs
+        .iter()
+        .filter(|p| matches!(p.status, ProofStatus::Missing | ProofStatus::Insufficient))
+        .count();
+    let next = a
+        .deadlines
+        .iter()
+        .find(|d| d.days_left.is_some_and(|n| n >= 0))
+        .and_then(|d| {
+            Some(c.ui(
+                "summary.next",
+                &[("date", &spoken(d.date?)), ("n", &d.days_left?.to_string())],
+            ))
+        })
+        .unwrap_or_default();
+    c.ui(
+        "summary.line",
+        &[
+            (
+                "likely",
+                &(count(Status::Likely) + count(Status::LikelyAfterDeductible)).to_string(),
+            ),
+            ("possible", &count(Status::Possible).to_string()),
+            ("missing", &missing.to_string()),
+            ("next", &next),
+        ],
+    )
+}

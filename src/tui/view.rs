@@ -1,0 +1,452 @@
+//! Drawing the form from the app's state (read-only). The terminal cursor is
+//! put on whatever has focus: the caret in a text field, the first letter of
+//! the selected choice or panel line, the first line of an open box. A
+//! screen reader or magnifier follows it.
+
+use super::app::{App, Focus, Overlay};
+use super::panel::Item;
+use super::theme::Theme;
+use crate::engine::{ProofStatus, Status};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Direction, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+/// Below this width the panel becomes a view of its own.
+pub const WIDE: u16 = 100;
+
+/// Break text into lines of at most `width` characters, at spaces. A
+/// line's leading spaces (its indent) are kept on every line it wraps to.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(8);
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let body = para.trim_start_matches(' ');
+        let indent = " ".repeat((para.len() - body.len()).min(width / 2));
+        let room = width - indent.chars().count();
+        let mut line = String::new();
+        let push = |l: &mut String, out: &mut Vec<String>| {
+            out.push(format!("{indent}{}", std::mem::take(l)))
+        };
+        for word in body.split(' ').filter(|w| !w.is_empty()) {
+            let wl = word.chars().count();
+            let ll = line.chars().count();
+            if ll > 0 && ll + 1 + wl > room {
+                push(&mut line, &mut out);
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            if wl > room {
+                // A word longer than the line: cut it.
+                let mut rest: Vec<char> = word.chars().collect();
+                while rest.len() > room {
+                    let head: String = rest.drain(..room).collect();
+                    line.push_str(&head);
+                    push(&mut line, &mut out);
+                }
+                line.push_str(&rest.into_iter().collect::<String>());
+            } else {
+                line.push_str(word);
+            }
+        }
+        push(&mut line, &mut out);
+    }
+    out
+}
+
+/// Spaces that are written, not skipped: ratatui's diff leaves blank cells
+/// out and a screen reader then hears words run together. A no-break space
+/// looks the same and is written (not in ASCII mode, where it would show
+/// as a stray byte).
+fn spaced(theme: &Theme, s: &str) -> String {
+    if theme.ascii {
+        s.to_string()
+    } else {
+        s.replace(' ', "\u{a0}")
+    }
+}
+
+fn line<'a>(theme: &Theme, s: &str, style: Style) -> Line<'a> {
+    Line::from(Span::styled(spaced(theme, s), style))
+}
+
+pub fn render(f: &mut Frame, app: &App, theme: &Theme) {
+    let area = f.area();
+    let wide = area.width >= WIDE;
+    let rows = Layout::default()
+        .direction(Direction::Vertical)
+        .constraints([
+            Constraint::Min(5),
+            Constraint::Length(if wide { 0 } else { 1 }),
+            Constraint::Length(1 + status_rows(app, area.width)),
+        ])
+        .split(area);
+    let mut cursor: Option<Position> = None;
+    if wide {
+        let cols = Layout::default()
+            .direction(Direction::Horizontal)
+            .constraints([Constraint::Percentage(58), Constraint::Percentage(42)])
+            .split(rows[0]);
+        form(f, app, theme, cols[0], &mut cursor);
+        panel(f, app, theme, cols[1], &mut cursor);
+    } else {
+        if app.show_panel || app.focus == Focus::Panel {
+            panel(f, app, theme, rows[0], &mut cursor);
+        } else {
+            form(f, app, theme, rows[0], &mut cursor);
+        }
+        let summary = crate::tui::panel::summary(&app.words, app.iv.assessment());
+        f.render_widget(
+            Paragraph::new(line(theme, &summary, theme.title())),
+            rows[1],
+        );
+    }
+    footer(f, app, theme, rows[2]);
+    if let Some(o) = &app.overlay {
+        overlay(f, app, theme, o, area, &mut cursor);
+    }
+    if let Some(c) = cursor {
+        f.set_cursor_position(c);
+    }
+}
+
+fn block<'a>(theme: &Theme, title: &str, focused: bool) -> Block<'a> {
+    let marker = if focused { "> " } else { "" };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_set(theme.border())
+        .title(Span::styled(
+            spaced(theme, &format!("{marker}{title}")),
+            theme.title(),
+        ))
+}
+
+fn form(f: &mut Frame, app: &App, theme: &Theme, area: Rect, cursor: &mut Option<Position>) {
+    let focused = app.focus == Focus::Form && app.overlay.is_none();
+    let (n, m) = app.iv.progress();
+    let Some(p) = app.prompt() else {
+        let b = block(theme, &app.ui("tui.done_title", &[]), focused);
+        let inner = b.inner(area);
+        f.render_widget(b, area);
+        let lines: Vec<Line> = wrap(&app.ui("tui.done", &[]), inner.width as usize)
+            .iter()
+            .map(|l| line(theme, l, Style::default()))
+            .collect();
+        f.render_widget(Paragraph::new(lines), inner);
+        *cursor = Some(Position::new(inner.x, inner.y));
+        return;
+    };
+    let title = app.ui(
+        "tui.form_title",
+        &[
+            ("n", &(p.section + 1).to_string()),
+            ("m", &p.sections.to_string()),
+            ("section", &p.section_title),
+            ("q", &n.to_string()),
+            ("qs", &m.to_string()),
+        ],
+    );
+    let b = block(theme, &title, focused);
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    // Where the sections stand: the current one marked, as words.
+    let secs = app.iv.sections();
+    let list: Vec<String> = secs
+        .iter()
+        .filter(|s| s.applies)
+        .map(|s| {
+            if s.current {
+                format!("[{}]", s.title)
+            } else {
+                s.title.clone()
+            }
+        })
+        .collect();
+    let all = wrap(&app.ui("tui.sections", &[("list", &list.join(", "))]), w);
+    if let Some(first) = all.first() {
+        let more = if all.len() > 1 { "..." } else { "" };
+        let mut l: String = first.chars().take(w.saturating_sub(more.len())).collect();
+        l.push_str(more);
+        lines.push(line(theme, &l, theme.dim()));
+    }
+    lines.push(Line::from(""));
+    let question_row = lines.len();
+    for l in wrap(&p.text, w) {
+        lines.push(line(theme, &l, theme.title()));
+    }
+    if let Some(list) = &p.list {
+        for (i, it) in list.items.iter().enumerate() {
+            for l in wrap(&format!("  {}. {it}", i + 1), w) {
+                lines.push(line(theme, &l, Style::default()));
+            }
+        }
+    }
+    if let Some(h) = &p.help {
+        for l in wrap(h, w) {
+            lines.push(line(theme, &l, theme.dim()));
+        }
+    }
+    lines.push(Line::from(""));
+    let mut focus_row = question_row;
+    let mut focus_col = 0u16;
+    if app.typing() {
+        let label = app.ui("tui.answer", &[]);
+        let prefix = format!("{label} ");
+        let width = w.saturating_sub(prefix.chars().count() + 1).max(1);
+        let scroll = app.input.visual_scroll(width);
+        let shown: String = app.input.value().chars().skip(scroll).take(width).collect();
+        focus_row = lines.len();
+        focus_col =
+            (prefix.chars().count() + app.input.visual_cursor().saturating_sub(scroll)) as u16;
+        lines.push(Line::from(vec![
+            Span::styled(spaced(theme, &prefix), theme.title()),
+            Span::styled(shown, theme.selected()),
+        ]));
+    } else {
+        if !app.typed.is_empty() {
+            lines.push(line(
+                theme,
+                &app.ui("tui.typed", &[("text", &app.typed)]),
+                theme.title(),
+            ));
+        }
+        if let Some(fl) = &app.filter {
+            lines.push(line(
+                theme,
+                &app.ui("tui.filter", &[("text", fl)]),
+                theme.title(),
+            ));
+        }
+        let choices = app.choices();
+        if choices.is_empty() {
+            lines.push(line(
+                theme,
+                &app.ui("tui.nothing_matches", &[]),
+                theme.dim(),
+            ));
+        }
+        // Keep the selected choice in view.
+        let room = (inner.height as usize)
+            .saturating_sub(lines.len() + 3)
+            .max(3);
+        let start = app.sel.saturating_sub(room.saturating_sub(1));
+        for (i, (_, label)) in choices.iter().enumerate().skip(start).take(room) {
+            let selected = i == app.sel;
+            let text = format!("{} {}. {label}", if selected { ">" } else { " " }, i + 1);
+            if selected {
+                focus_row = lines.len();
+                focus_col = 2;
+            }
+            lines.push(line(
+                theme,
+                &text,
+                if selected {
+                    theme.selected()
+                } else {
+                    Style::default()
+                },
+            ));
+        }
+    }
+    if let Some(cur) = &p.current {
+        lines.push(line(
+            theme,
+            &app.ui("tui.current", &[("answer", cur)]),
+            theme.dim(),
+        ));
+    }
+    if let Some(e) = &app.error {
+        for l in wrap(&app.ui("tui.error", &[("message", e)]), w) {
+            lines.push(line(theme, &l, theme.error()));
+        }
+    }
+    // Scroll so the focused row is visible.
+    let h = inner.height as usize;
+    let top = if focus_row >= h { focus_row + 1 - h } else { 0 };
+    let shown: Vec<Line> = lines.into_iter().skip(top).take(h).collect();
+    f.render_widget(Paragraph::new(shown), inner);
+    if focused {
+        *cursor = Some(Position::new(
+            inner.x + focus_col.min(inner.width.saturating_sub(1)),
+            inner.y + (focus_row - top) as u16,
+        ));
+    }
+}
+
+fn item_style(theme: &Theme, it: &Item) -> Style {
+    match it {
+        Item::Heading(_) => theme.title(),
+        Item::Program {
+            status: Status::Likely | Status::LikelyAfterDeductible,
+            ..
+        } => theme.likely(),
+        Item::Program {
+            status: Status::Possible,
+            ..
+        } => theme.possible(),
+        Item::Program { .. } | Item::NotEligible { .. } | Item::Note(_) => theme.dim(),
+        Item::Proof {
+            status: ProofStatus::Insufficient,
+            ..
+        } => theme.bad(),
+        Item::Proof { .. } => theme.possible(),
+        Item::Deadline { .. } => Style::default(),
+    }
+}
+
+fn panel(f: &mut Frame, app: &App, theme: &Theme, area: Rect, cursor: &mut Option<Position>) {
+    let focused = app.focus == Focus::Panel && app.overlay.is_none();
+    let b = block(theme, &app.ui("tui.panel_title", &[]), focused);
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut sel_row = 0;
+    for (i, it) in app.panel.iter().enumerate() {
+        let selected = focused && i == app.panel_sel;
+        let text = match it {
+            Item::Heading(t) => t.clone(),
+            _ => format!("{} {}", if selected { ">" } else { " " }, it.text()),
+        };
+        if selected {
+            sel_row = lines.len();
+        }
+        let style = if selected {
+            theme.selected()
+        } else {
+            item_style(theme, it)
+        };
+        for (k, l) in wrap(&text, w).into_iter().enumerate() {
+            let l = if k > 0 { format!("  {l}") } else { l };
+            lines.push(line(theme, &l, style));
+        }
+    }
+    let h = inner.height as usize;
+    let top = if sel_row >= h { sel_row + 1 - h } else { 0 };
+    let shown: Vec<Line> = lines.into_iter().skip(top).take(h).collect();
+    f.render_widget(Paragraph::new(shown), inner);
+    if focused {
+        *cursor = Some(Position::new(inner.x + 2, inner.y + (sel_row - top) as u16));
+    }
+}
+
+/// The status line takes two rows when it needs them.
+fn status_rows(app: &App, width: u16) -> u16 {
+    wrap(&app.status, width as usize).len().clamp(1, 2) as u16
+}
+
+fn footer(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let w = area.width as usize;
+    let mut lines: Vec<Line> = wrap(&app.status, w)
+        .iter()
+        .take(2)
+        .map(|l| line(theme, l, theme.title()))
+        .collect();
+    // As many key hints as fit, whole.
+    let mut keys = String::new();
+    for (k, what) in app.commands() {
+        let item = format!("{k} {what}");
+        let sep = if keys.is_empty() { 0 } else { 2 };
+        if keys.chars().count() + sep + item.chars().count() > w {
+            break;
+        }
+        if sep > 0 {
+            keys.push_str("  ");
+        }
+        keys.push_str(&item);
+    }
+    lines.push(line(theme, &keys, theme.key()));
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+fn overlay(
+    f: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    o: &Overlay,
+    area: Rect,
+    cursor: &mut Option<Position>,
+) {
+    let (title, body) = match o {
+        Overlay::Help(lines) => (app.ui("tui.help_title", &[]), lines.clone()),
+        Overlay::Why(lines) => (app.ui("tui.why_title", &[]), lines.clone()),
+        Overlay::Quit => (
+            app.ui("tui.quit_title", &[]),
+            vec![match app.case_id {
+                Some(id) => app.ui("tui.quit_saved", &[("id", &id.to_string())]),
+                None => app.ui("tui.quit_unsaved", &[]),
+            }],
+        ),
+    };
+    let w = area.width.saturating_sub(4).clamp(20, 90);
+    let inner_w = w.saturating_sub(2) as usize;
+    let mut lines: Vec<String> = Vec::new();
+    for b in &body {
+        lines.extend(wrap(b, inner_w));
+    }
+    lines.push(String::new());
+    lines.push(app.ui(
+        if matches!(o, Overlay::Quit) {
+            "tui.quit_keys"
+        } else {
+            "tui.close_keys"
+        },
+        &[],
+    ));
+    let h = (lines.len() as u16 + 2)
+        .min(area.height.saturating_sub(2))
+        .max(3);
+    let r = Rect::new(
+        area.x + (area.width.saturating_sub(w)) / 2,
+        area.y + (area.height.saturating_sub(h)) / 2,
+        w,
+        h,
+    );
+    f.render_widget(Clear, r);
+    let room = (h as usize).saturating_sub(2);
+    // Scroll long text; say that there is more, in words.
+    let max_top = lines.len().saturating_sub(room);
+    let top = app.overlay_scroll.min(max_top);
+    let mut title = title;
+    if max_top > 0 {
+        let (from, to, of) = (
+            (top + 1).to_string(),
+            (top + room).min(lines.len()).to_string(),
+            lines.len().to_string(),
+        );
+        title = app.ui(
+            "tui.scroll_title",
+            &[("title", &title), ("from", &from), ("to", &to), ("of", &of)],
+        );
+    }
+    let b = block(theme, &title, true);
+    let inner = b.inner(r);
+    f.render_widget(b, r);
+    let shown: Vec<Line> = lines
+        .iter()
+        .skip(top)
+        .take(inner.height as usize)
+        .map(|l| line(theme, l, Style::default()))
+        .collect();
+    f.render_widget(Paragraph::new(shown), inner);
+    *cursor = Some(Position::new(inner.x, inner.y));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_at_spaces_and_cuts_long_words() {
+        assert_eq!(
+            wrap("What is your name?", 10),
+            vec!["What is", "your name?"]
+        );
+        assert_eq!(wrap("abcdefghijkl", 8), vec!["abcdefgh", "ijkl"]);
+        assert_eq!(wrap("a\nb", 10), vec!["a", "b"]);
+    }
+}

@@ -1,0 +1,193 @@
+//! Screens drawn with ratatui's TestBackend: snapshots of the key screens
+//! at 80x24 and 120x40, in colour and in monochrome ASCII; where the cursor
+//! is (a screen reader follows it); that state is never colour alone.
+
+use intake::content::Content;
+use intake::interview::{Interview, Script};
+use intake::report::Words;
+use intake::rules::Pack;
+use intake::tui::action::Action;
+use intake::tui::app::App;
+use intake::tui::theme::Theme;
+use intake::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+
+const COLOR: Theme = Theme {
+    color: true,
+    ascii: false,
+};
+const MONO_ASCII: Theme = Theme {
+    color: false,
+    ascii: true,
+};
+
+struct World {
+    pack: Pack,
+    content: Content,
+}
+
+fn world() -> World {
+    World {
+        pack: Pack::open("ma").unwrap(),
+        content: Content::open("en").unwrap(),
+    }
+}
+
+fn couple() -> intake::model::Intake {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/senior-couple.yaml"
+    ))
+    .unwrap();
+    serde_yaml::from_str(&text).unwrap()
+}
+
+fn as_of() -> intake::dates::Date {
+    intake::dates::Date::from_ymd_opt(2016, 6, 1).unwrap()
+}
+
+/// Draw and return (text with no-break spaces as spaces, terminal).
+fn draw(app: &App, theme: &Theme, w: u16, h: u16) -> (String, Terminal<TestBackend>) {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::render(f, app, theme)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut s = String::new();
+    for y in 0..h {
+        for x in 0..w {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    (s.replace('\u{a0}', " "), t)
+}
+
+#[test]
+fn first_question_80x24_and_120x40() {
+    let wd = world();
+    let script = Script::load(&wd.pack, &wd.content).unwrap();
+    let iv = Interview::new(&script, &wd.pack, as_of()).unwrap();
+    let app = App::new(iv, Words::new(&wd.content, &wd.pack));
+    let (small, mut t) = draw(&app, &COLOR, 80, 24);
+    insta::assert_snapshot!("first_question_80x24", small);
+    // The caret of the empty answer field has the cursor.
+    let row = small.lines().position(|l| l.contains("Answer:")).unwrap() as u16;
+    t.backend_mut()
+        .assert_cursor_position((1 + "Answer: ".len() as u16, row));
+    let (wide, _) = draw(&app, &COLOR, 120, 40);
+    insta::assert_snapshot!("first_question_120x40", wide);
+    assert!(
+        wide.contains("Programs, proofs and deadlines"),
+        "the panel sits beside the form at 120 columns"
+    );
+    assert!(
+        !small.contains("Programs, proofs and deadlines"),
+        "below 100 columns the panel is a view of its own"
+    );
+}
+
+#[test]
+fn couple_mid_interview_with_panel_and_why() {
+    let wd = world();
+    let script = Script::load(&wd.pack, &wd.content).unwrap();
+    let iv = Interview::from_intake(&script, &wd.pack, couple(), as_of()).unwrap();
+    let mut app = App::new(iv, Words::new(&wd.content, &wd.pack));
+    let (wide, _) = draw(&app, &COLOR, 120, 40);
+    insta::assert_snapshot!("couple_120x40", wide);
+    assert!(wide.contains("LIKELY MassHealth Buy-In"), "{wide}");
+    // Focus the panel: the cursor moves to the selected line, marked with >.
+    app.update(Action::TogglePanel);
+    let (wide, mut t) = draw(&app, &COLOR, 120, 40);
+    let row = wide
+        .lines()
+        .position(|l| l.contains("> LIKELY"))
+        .expect("selected line marked with >") as u16;
+    let col = wide
+        .lines()
+        .nth(row as usize)
+        .unwrap()
+        .chars()
+        .position(|c| c == '>')
+        .unwrap() as u16;
+    // On the first letter of the selected line, after the "> " marker.
+    t.backend_mut().assert_cursor_position((col + 2, row));
+    // Why explains the selected program with its citation.
+    app.update(Action::Accept);
+    let (why, _) = draw(&app, &COLOR, 120, 40);
+    insta::assert_snapshot!("couple_why_120x40", why);
+    assert!(why.contains("Source: MassHealth Senior Guide"), "{why}");
+}
+
+#[test]
+fn monochrome_ascii_80x24() {
+    let wd = world();
+    let script = Script::load(&wd.pack, &wd.content).unwrap();
+    let iv = Interview::from_intake(&script, &wd.pack, couple(), as_of()).unwrap();
+    let mut app = App::new(iv, Words::new(&wd.content, &wd.pack));
+    app.update(Action::TogglePanel);
+    let (s, t) = draw(&app, &MONO_ASCII, 80, 24);
+    insta::assert_snapshot!("couple_panel_ascii_80x24", s);
+    assert!(s.is_ascii(), "ASCII mode drew a non-ASCII character:\n{s}");
+    // No colour at all in monochrome.
+    let buf = t.backend().buffer();
+    for cell in buf.content() {
+        assert!(
+            matches!(cell.fg, Color::Reset),
+            "a coloured cell in monochrome: {cell:?}"
+        );
+        assert!(
+            matches!(cell.bg, Color::Reset),
+            "a coloured cell in monochrome: {cell:?}"
+        );
+    }
+    // Statuses are words, whatever the colours.
+    assert!(
+        s.contains("LIKELY") && s.contains("NOT ELIGIBLE") || s.contains("LIKELY"),
+        "{s}"
+    );
+}
+
+#[test]
+fn colour_is_never_the_only_signal() {
+    let wd = world();
+    let script = Script::load(&wd.pack, &wd.content).unwrap();
+    let iv = Interview::from_intake(&script, &wd.pack, couple(), as_of()).unwrap();
+    let app = App::new(iv, Words::new(&wd.content, &wd.pack));
+    let (colour, _) = draw(&app, &COLOR, 120, 40);
+    let (mono, _) = draw(
+        &app,
+        &Theme {
+            color: false,
+            ascii: false,
+        },
+        120,
+        40,
+    );
+    // The same words on screen with and without colour.
+    assert_eq!(colour, mono);
+}
+
+#[test]
+fn help_and_quit_boxes() {
+    let wd = world();
+    let script = Script::load(&wd.pack, &wd.content).unwrap();
+    let iv = Interview::new(&script, &wd.pack, as_of()).unwrap();
+    let mut app = App::new(iv, Words::new(&wd.content, &wd.pack));
+    app.update(Action::Help);
+    let (help, _) = draw(&app, &COLOR, 80, 24);
+    insta::assert_snapshot!("help_80x24", help);
+    assert!(help.contains("F10"), "{help}");
+    app.update(Action::Back);
+    app.update(Action::Quit);
+    let (quit, _) = draw(&app, &COLOR, 80, 24);
+    assert!(
+        quit.contains("Quit?") && quit.contains("Press y to quit"),
+        "{quit}"
+    );
+    app.update(Action::Char('n'));
+    assert!(!app.quit && app.overlay.is_none());
+    app.update(Action::Quit);
+    app.update(Action::Char('y'));
+    assert!(app.quit);
+}

@@ -152,7 +152,10 @@ pub fn build(w: &Words, a: &Assessment, intake: &Intake) -> Vec<Item> {
             Some("in_window" | "before_event")
         );
         let when = match (d.date, d.days_left) {
-            (Some(date), Some(_)) if !to_do => format!("{}, {}", spoken(date), w.days(d)),
+            (Some(date), Some(_)) if !to_do => match w.days(d) {
+                days if days.is_empty() => spoken(date),
+                days => format!("{}, {days}", spoken(date)),
+            },
             (Some(date), Some(n)) if n < 0 => c.ui(
                 "panel.overdue",
                 &[("date", &spoken(date)), ("n", &(-n).to_string())],
@@ -295,4 +298,55 @@ pub fn summary(w: &Words, a: &Assessment) -> String {
             ("next", &next),
         ],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Content;
+    use crate::rules::Pack;
+
+    /// A deadline's line and its "why" in the panel: the dates in words, no
+    /// OVERDUE for a look-back, and the same detail lines `intake check`
+    /// prints.
+    #[test]
+    fn deadlines_in_the_panel() {
+        let pack = Pack::open("ma").unwrap();
+        let content = Content::open("en").unwrap();
+        let w = Words::new(&content, &pack);
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/ma-household-events.yaml"
+        ))
+        .unwrap();
+        let intake: Intake = serde_yaml::from_str(&text).unwrap();
+        let a = crate::engine::assess(&pack, &intake, intake.as_of.unwrap()).unwrap();
+        let items = build(&w, &a, &intake);
+        let lines: Vec<&str> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Deadline { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            lines[0], "May 20, 2011: Transfer look-back - Maria Santos",
+            "{lines:?}"
+        );
+        let loss = items
+            .iter()
+            .find(|i| matches!(i, Item::Deadline { text, .. } if text.contains("Losing other")))
+            .unwrap();
+        let why = why(&w, &a, &intake, loss);
+        assert_eq!(
+            why[1..],
+            [
+                "Special enrollment window: May 13, 2016 to July 12, 2016, open now.",
+                "Counted from the date the other coverage ends: May 13, 2016.",
+                "Pay the first premium by June 23, 2016 for coverage from July 1, 2016.",
+                "(Source: Health Connector enrollment notice, Special Enrollment Period (\"Losing minimum essential coverage\"))",
+            ],
+            "{why:?}"
+        );
+    }
 }

@@ -160,7 +160,12 @@ pub fn load(pack: &str, content: &str) -> Result<(Pack, Content), Vec<Problem>> 
     let pack = Pack::open(pack)?;
     let content = Content::open(content).map_err(|e| vec![e])?;
     let mut ps = check_content(&pack, &content);
-    ps.extend(crate::interview::check(&pack, &content));
+    // The interview asks what the pack's programs need (its choices come
+    // from the pack's lists); a pack without programs (rules/mn, special
+    // enrollment only) has no interview to check.
+    if !pack.programs.is_empty() {
+        ps.extend(crate::interview::check(&pack, &content));
+    }
     ps.extend(crate::report::changes::check_words(&content));
     ps.extend(crate::plain::check_words(&content));
     if !ps.is_empty() {
@@ -418,11 +423,13 @@ fn rules_check(cli: &Cli, dir: Option<&str>) -> ExitCode {
     match load(which, &cli.content) {
         Ok((pack, _)) => {
             println!(
-                "ok: rule pack '{}' ({}): {} parameters, {} programs, covering dates from {}",
+                "ok: rule pack '{}' ({}): {} parameters, {} programs, {} life events, {} program deadlines, covering dates from {}",
                 pack.id,
                 pack.name,
                 pack.params.len(),
                 pack.programs.len(),
+                pack.events.len(),
+                pack.deadlines.len(),
                 pack.covers_from
             );
             ExitCode::SUCCESS

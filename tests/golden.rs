@@ -53,6 +53,9 @@ struct Expect {
     /// deadline ids that must not appear
     #[serde(default)]
     no_deadlines: Vec<String>,
+    /// the ids of all deadlines, in the order the assessment lists them
+    #[serde(default)]
+    order: Option<Vec<String>>,
     /// The assessment must fail with a message containing this.
     #[serde(default)]
     error: Option<String>,
@@ -271,6 +274,12 @@ fn run_case(
             }
         }
     }
+    if let Some(want) = &case.expect.order {
+        let got: Vec<&str> = dls.iter().filter_map(|d| d["id"].as_str()).collect();
+        if got != *want {
+            errs.push(format!("deadline order: expected {want:?}, got {got:?}"));
+        }
+    }
     for id in &case.expect.no_deadlines {
         if dls.iter().any(|d| d["id"] == id.as_str()) {
             errs.push(format!("deadline {id}: present, expected none"));
@@ -307,4 +316,33 @@ fn golden_cases() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// Every life event and program deadline of each shipped pack is pinned by
+/// at least one golden case under tests/cases/<pack>/.
+#[test]
+fn every_event_and_deadline_has_a_golden_case() {
+    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases"));
+    let mut missing = Vec::new();
+    for name in ["ma", "mn"] {
+        let pack = Pack::open(name).expect("pack loads");
+        let mut paths = Vec::new();
+        cases(&root.join(name), &mut paths);
+        let texts: Vec<String> = paths
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        for id in pack.events.keys() {
+            let needle = format!("kind: {id}");
+            if !texts.iter().any(|t| t.contains(&needle)) {
+                missing.push(format!("{name}: event {id}"));
+            }
+        }
+        for d in &pack.deadlines {
+            if !texts.iter().any(|t| t.contains(&format!("    {}", d.id))) {
+                missing.push(format!("{name}: deadline {}", d.id));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "no golden case for: {missing:?}");
 }

@@ -14,11 +14,15 @@ struct Fixture {
 }
 
 fn fixture() -> Fixture {
+    fixture_of("ma")
+}
+
+fn fixture_of(name: &str) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let pack = dir.path().join("ma");
+    let pack = dir.path().join(name);
     let content = dir.path().join("en");
-    copy_dir(&root.join("rules/ma"), &pack);
+    copy_dir(&root.join("rules").join(name), &pack);
     copy_dir(&root.join("content/en"), &content);
     Fixture {
         _dir: dir,
@@ -309,4 +313,303 @@ fn criteria_cycle_is_refused() {
     let (code, err) = check(&f);
     assert_eq!(code, 2);
     assert!(err.contains("circle"), "{err}");
+}
+
+// --- Life events and program deadlines (events.yaml, deadlines.yaml) ---
+
+#[test]
+fn shipped_minnesota_pack_passes_with_only_events() {
+    let f = fixture_of("mn");
+    let (code, err) = check(&f);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn unknown_key_in_an_event() {
+    let f = fixture_of("mn");
+    let file = f.pack.join("events.yaml");
+    edit(
+        &file,
+        "marriage:\n  reference:",
+        "marriage:\n  colour: red\n  reference:",
+    );
+    let (code, err) = check(&f);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("events.yaml:") && err.contains("unknown field `colour`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn event_citing_an_unknown_source() {
+    let f = fixture_of("mn");
+    let file = f.pack.join("events.yaml");
+    edit(
+        &file,
+        "  reference: {source: mnsure_guide, section: \"Change in household size - due to marriage\"}",
+        "  reference: {source: mnsure, section: \"Change in household size - due to marriage\"}",
+    );
+    let line = line_of(&file, "source: mnsure,");
+    let (code, err) = check(&f);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(&format!("events.yaml:{line}:"))
+            && err.contains("event 'marriage' cites unknown source 'mnsure'")
+            && err.contains("mnsure_guide"),
+        "{err}"
+    );
+}
+
+#[test]
+fn event_without_a_section() {
+    let f = fixture_of("mn");
+    let file = f.pack.join("events.yaml");
+    edit(
+        &file,
+        "section: \"Change in household size - due to marriage\"",
+        "section: \"\"",
+    );
+    let (code, err) = check(&f);
+    assert_eq!(code, 2);
+    assert!(err.contains("event 'marriage' cites no section"), "{err}");
+}
+
+#[test]
+fn event_window_names_an_unknown_parameter() {
+    let f = fixture_of("mn");
+    let file = f.pack.join("events.yaml");
+    edit(
+        &file,
+        "date_is: last_day_covered, early_days: early_application_days}",
+        "date_is: last_day_covered, early_days: early_aplication_days}",
+    );
+    let line = line_of(&file, "early_aplication_days");
+    let (code, err) = check(&f);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(&format!("events.yaml:{line}:"))
+            && err.contains("unknown parameter 'early_aplication_days'")
+            && err.contains("early_application_days"),
+        "{err}"
+    );
+}
+
+#[test]
+fn event_window_parameter_with_the_wrong_unit() {
+    let f = fixture_of("mn");
+    let file = f.pack.join("events.yaml");
+    edit(
+        &file,
+        "date_is: last_day_covered, early_days: early_application_days}",
+        "date_is: last_day_covered, early_days: selection_cutoff_day}",
+    );
+    let (code, err) = check(&f);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("parameter 'selection_cutoff_day', whose unit is DayOfMonth; expected Days"),
+        "{err}"
+    );
+}
+
+#[test]
+fn cutoff_day_every_month_has() {
+    let f = fixture_of("mn");
+    let file = f.pack.join("parameters/enrollment.yaml");
+    edit(&file, "    2024-01-01: 15", "    2024-01-01: 31");
+    let (code, err) = check(&f);
+    assert_eq!(code, 2);
+    assert!(err.contains("from 1 to 28"), "{err}");
+}
+
+#[test]
+fn event_condition_names_an_unknown_fact() {
+    let f = fixture_of("mn");
+    let file = f.pack.join("events.yaml");
+    edit(
+        &file,
+        "fact: prior_coverage, eq: true}",
+        "fact: prior_coverag, eq: true}",
+    );
+    let (code, err) = check(&f);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("condition 'had_prior_coverage' names unknown event fact 'prior_coverag'")
+            && err.contains("prior_coverage"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_coverage_rule() {
+    let f = fixture_of("mn");
+    let file = f.pack.join("events.yaml");
+    edit(
+        &file,
+        "    - {rule: first_of_month_after_selection}\n",
+        "    - {rule: first_of_the_month}\n",
+    );
+    let (code, err) = check(&f);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("events.yaml:") && err.contains("unknown variant `first_of_the_month`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_metal_level() {
+    let f = fixture_of("mn");
+    let file = f.pack.join("events.yaml");
+    edit(
+        &file,
+        "2024-01-01: [bronze, gold]",
+        "2024-01-01: [bronze, golden]",
+    );
+    let (code, err) = check(&f);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown metal level 'golden'") && err.contains("gold"),
+        "{err}"
+    );
+}
+
+#[test]
+fn metal_levels_with_a_gap_before_the_first_value() {
+    let f = fixture_of("mn");
+    let file = f.pack.join("events.yaml");
+    edit(&file, "2024-01-01: [silver]", "2025-01-01: [silver]");
+    let (code, err) = check(&f);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("event 'csr_newly_eligible': metal_levels has a gap"),
+        "{err}"
+    );
+}
+
+#[test]
+fn event_without_words_in_content() {
+    let f = fixture_of("mn");
+    let file = f.content.join("events.yaml");
+    edit(&file, "americorps: {name:", "americorp: {name:");
+    let line = line_of(&f.pack.join("events.yaml"), "americorps:");
+    let (code, err) = check(&f);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(&format!("events.yaml:{line}:"))
+            && err.contains("'americorps' has no text in content"),
+        "{err}"
+    );
+}
+
+#[test]
+fn condition_without_words_in_content() {
+    let f = fixture_of("mn");
+    let file = f.content.join("event_terms.yaml");
+    edit(&file, "moved_from_abroad: {", "moved_abroad: {");
+    let (code, err) = check(&f);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("'moved_from_abroad' has no text in content"),
+        "{err}"
+    );
+}
+
+#[test]
+fn deadline_names_an_unknown_parameter() {
+    let f = fixture();
+    let file = f.pack.join("deadlines.yaml");
+    edit(
+        &file,
+        "rule: {add_days: decision_notice_days}",
+        "rule: {add_days: decision_days}",
+    );
+    let line = line_of(&file, "decision_days}");
+    let (code, err) = check(&f);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(&format!("deadlines.yaml:{line}:"))
+            && err.contains("deadline 'decision_notice' names unknown parameter 'decision_days'")
+            && err.contains("decision_notice_days"),
+        "{err}"
+    );
+}
+
+#[test]
+fn deadline_adding_days_from_a_months_parameter() {
+    let f = fixture();
+    let file = f.pack.join("deadlines.yaml");
+    edit(
+        &file,
+        "rule: {add_days: decision_notice_days}",
+        "rule: {add_days: retroactive_months}",
+    );
+    let (code, err) = check(&f);
+    assert_eq!(code, 2);
+    assert!(err.contains("whose unit is Months; expected Days"), "{err}");
+}
+
+#[test]
+fn deadline_with_an_unknown_date_rule() {
+    let f = fixture();
+    let file = f.pack.join("deadlines.yaml");
+    edit(
+        &file,
+        "rule: {add_days: decision_notice_days}",
+        "rule: {add_weeks: decision_notice_days}",
+    );
+    let (code, err) = check(&f);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("deadlines.yaml:") && err.contains("unknown date rule 'add_weeks'"),
+        "{err}"
+    );
+}
+
+#[test]
+fn deadline_condition_names_an_unknown_program() {
+    let f = fixture();
+    let file = f.pack.join("deadlines.yaml");
+    edit(
+        &file,
+        "program: health_safety_net, status_in",
+        "program: health_safety, status_in",
+    );
+    let (code, err) = check(&f);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown program 'health_safety'") && err.contains("health_safety_net"),
+        "{err}"
+    );
+}
+
+#[test]
+fn deadline_without_its_extra_date_words() {
+    let f = fixture();
+    let file = f.content.join("deadlines.yaml");
+    edit(
+        &file,
+        "  coverage_may_start: \"Health Safety Net eligibility may then begin as early as {date}.\"\n",
+        "",
+    );
+    let (code, err) = check(&f);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("'hsn_information' has no 'coverage_may_start' in content"),
+        "{err}"
+    );
+}
+
+#[test]
+fn household_deadline_from_a_persons_date() {
+    let f = fixture();
+    let file = f.pack.join("deadlines.yaml");
+    edit(
+        &file,
+        "  for: household\n  from: [application_date]\n  rule: {add_days: decision_notice_days}",
+        "  for: household\n  from: [institution_entry_date]\n  rule: {add_days: decision_notice_days}",
+    );
+    let (code, err) = check(&f);
+    assert_eq!(code, 2);
+    assert!(err.contains("use 'for: person'"), "{err}");
 }

@@ -82,6 +82,7 @@ pub const FACTS: &[(&str, Kind)] = &[
     ("ltc_countable_assets", Kind::Money),
     ("home_equity", Kind::Money),
     ("home_relative_exception", Kind::Bool),
+    ("former_home_countable", Kind::Bool),
     ("magi_monthly_income", Kind::Money),
     ("insured", Kind::Bool),
     ("underinsured", Kind::Bool),
@@ -105,6 +106,40 @@ pub const REQUIRED_PARAMS: &[&str] = &[
     "employer_affordability_percent",
     "employer_minimum_value_percent",
 ];
+
+fn has_all(pack: &Pack, names: &[&str]) -> bool {
+    names.iter().all(|n| pack.params.contains_key(n))
+}
+
+/// The pack can count income under the senior rules.
+pub fn has_income_params(pack: &Pack) -> bool {
+    has_all(pack, &["working_income_counted_fraction"])
+}
+
+/// The pack can count assets.
+pub fn has_asset_params(pack: &Pack) -> bool {
+    has_all(
+        pack,
+        &[
+            "life_insurance_face_value_limit",
+            "burial_fund_limit_per_person",
+        ],
+    )
+}
+
+/// The pack can place a noncitizen in an immigration category.
+pub fn has_immigration_rules(pack: &Pack) -> bool {
+    !pack.immigration.statuses.is_empty()
+        && has_all(
+            pack,
+            &[
+                "qualified_waiting_period_years",
+                "continuous_presence_entry_before",
+                "continuous_presence_max_consecutive_absence_days",
+                "continuous_presence_max_total_absence_days",
+            ],
+        )
+}
 
 pub fn index_of(name: &str) -> Option<usize> {
     FACTS.iter().position(|(n, _)| *n == name)
@@ -656,6 +691,21 @@ impl<'a> Ctx<'a> {
                         "spouse" | "disabled_child" | "blind_child" | "child_under_21"
                     )
                 }))
+            }
+            "former_home_countable" => {
+                // In a medical institution, owns a home, and none of the
+                // three exceptions applies: nine months to sell it.
+                let owns_home = p
+                    .assets
+                    .iter()
+                    .any(|a| self.treatment(&a.kind) == Some(AssetTreatment::Home));
+                if care.and_then(|c| c.setting.as_ref()).is_none()
+                    || (!owns_home && !Self::assets_known(p))
+                {
+                    FV::Unknown
+                } else {
+                    FV::Bool(owns_home && self.ltc_home_countable(p))
+                }
             }
             "magi_monthly_income" => money(self.magi_income()?),
             "insured" => b(cov.and_then(|c| c.insured)),

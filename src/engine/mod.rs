@@ -2,6 +2,7 @@
 //! to an assessment. No I/O, no clock.
 
 pub mod assessment;
+pub mod deadlines;
 pub mod diff;
 pub mod facts;
 pub mod proofs;
@@ -60,6 +61,7 @@ pub fn assess_with(
     }
     let figures = figures(&ctx)?;
     let proofs = proofs::check(&ctx)?;
+    let deadlines = deadlines::compute(&ctx, &programs)?;
     Ok(Assessment {
         as_of,
         pack: PackInfo {
@@ -75,7 +77,7 @@ pub fn assess_with(
         figures,
         programs,
         proofs,
-        deadlines: Vec::new(),
+        deadlines,
     })
 }
 
@@ -564,26 +566,42 @@ fn pct(num: Decimal, den: Decimal) -> Option<String> {
     ))
 }
 
+/// The figures a caseworker checks by hand. A pack without the lists or
+/// parameters a figure needs (the Minnesota pack holds only events) gets
+/// None for that figure, not an error.
 fn figures(ctx: &Ctx) -> Result<Figures> {
+    let pack = ctx.pack;
     let size = ctx.household_size();
-    let magi = ctx.magi_income()?;
-    let fpl100 = if size > 0 {
-        let p = ctx.pack.param("fpl_monthly")?;
-        let (eff, v) = p.at(ctx.as_of)?;
-        ctx.note_used("fpl_monthly", eff);
-        params::lookup_num(v, &["100", &size.to_string()])
+    let has_incomes = !pack.income_kinds.is_empty();
+    let has_assets = !pack.asset_kinds.is_empty() && facts::has_asset_params(pack);
+    let magi = if has_incomes {
+        ctx.magi_income()?
     } else {
         None
     };
+    let fpl100 = match pack.params.get("fpl_monthly") {
+        Some(p) if size > 0 => {
+            let (eff, v) = p.at(ctx.as_of)?;
+            ctx.note_used("fpl_monthly", eff);
+            params::lookup_num(v, &["100", &size.to_string()])
+        }
+        _ => None,
+    };
     let mut people = Vec::new();
     for p in &ctx.intake.people {
-        let get_money = |name: &str| -> Result<Option<Money>> {
+        let get_money = |name: &str, known: bool| -> Result<Option<Money>> {
+            if !known {
+                return Ok(None);
+            }
             Ok(match ctx.fact(p, name)? {
                 FV::Money(m) => Some(Money(m)),
                 _ => None,
             })
         };
-        let income = get_money("countable_monthly_income")?;
+        let income = get_money(
+            "countable_monthly_income",
+            has_incomes && facts::has_income_params(pack),
+        )?;
         let ht = ctx.household_type(p);
         let mh100 = match (&ht, ctx.pack.params.get("masshealth_fpl_100_monthly")) {
             (FV::Text(t), Some(param)) => {
@@ -618,9 +636,15 @@ fn figures(ctx: &Ctx) -> Result<Figures> {
                 _ => None,
             },
             household_type: ht.key(),
-            immigration_category: ctx.immigration_category(p)?.key(),
+            immigration_category: if !facts::has_immigration_rules(pack)
+                && p.citizenship.as_deref() == Some("noncitizen")
+            {
+                None
+            } else {
+                ctx.immigration_category(p)?.key()
+            },
             countable_monthly_income: income,
-            countable_assets: get_money("countable_assets")?,
+            countable_assets: get_money("countable_assets", has_assets)?,
             masshealth_percent_fpl: match (income, mh100) {
                 (Some(i), Some(h)) => pct(i.0, h),
                 _ => None,

@@ -3,8 +3,9 @@
 //! of zero. Each problem names the field by its path.
 
 use crate::dates::Date;
+use crate::engine::deadlines::{METAL_LEVELS, REASONS};
 use crate::error::{Problem, Result};
-use crate::model::Intake;
+use crate::model::{Event, Intake};
 use crate::rules::Pack;
 use crate::suggest::unknown;
 
@@ -130,8 +131,20 @@ pub fn validate(pack: &Pack, intake: &Intake, as_of: Date) -> Result<()> {
                 ));
             }
         }
+        if let Some(cov) = &p.coverage {
+            one_of(
+                &at("coverage.metal_level"),
+                "metal level",
+                &cov.metal_level,
+                METAL_LEVELS,
+            )?;
+        }
         if let Some(imm) = &p.immigration {
-            if !pack.immigration.statuses.contains_key(&imm.status) {
+            // A pack without an immigration list (rules/mn) has nothing to
+            // check the status against.
+            if !pack.immigration.statuses.is_empty()
+                && !pack.immigration.statuses.contains_key(&imm.status)
+            {
                 return Err(Problem::field(
                     at("immigration.status"),
                     unknown(
@@ -156,7 +169,7 @@ pub fn validate(pack: &Pack, intake: &Intake, as_of: Date) -> Result<()> {
             }
         }
         for (j, inc) in p.incomes.iter().enumerate() {
-            if !pack.income_kinds.contains_key(&inc.kind) {
+            if !pack.income_kinds.is_empty() && !pack.income_kinds.contains_key(&inc.kind) {
                 return Err(Problem::field(
                     at(&format!("incomes[{j}].kind")),
                     unknown(
@@ -182,7 +195,7 @@ pub fn validate(pack: &Pack, intake: &Intake, as_of: Date) -> Result<()> {
             }
         }
         for (j, a) in p.assets.iter().enumerate() {
-            if !pack.asset_kinds.contains_key(&a.kind) {
+            if !pack.asset_kinds.is_empty() && !pack.asset_kinds.contains_key(&a.kind) {
                 return Err(Problem::field(
                     at(&format!("assets[{j}].kind")),
                     unknown(
@@ -193,6 +206,68 @@ pub fn validate(pack: &Pack, intake: &Intake, as_of: Date) -> Result<()> {
                 ));
             }
         }
+    }
+    for (i, ev) in intake.events.iter().enumerate() {
+        validate_event(pack, intake, as_of, i, ev)?;
+    }
+    Ok(())
+}
+
+/// An event's kind must be one the pack knows; its date may be after the
+/// as-of date only where the rule lets one apply before the event.
+fn validate_event(pack: &Pack, intake: &Intake, as_of: Date, i: usize, ev: &Event) -> Result<()> {
+    let at = |f: &str| format!("events[{i}].{f}");
+    let Some(rule) = pack.events.get(&ev.kind) else {
+        let known = unknown(
+            "event kind",
+            &ev.kind,
+            pack.events.keys().map(String::as_str),
+        );
+        return Err(Problem::field(
+            at("kind"),
+            if pack.events.is_empty() {
+                format!("{known}; the {} rules list no life events", pack.name)
+            } else {
+                format!("{known} (in the {} rules)", pack.name)
+            },
+        ));
+    };
+    if let Some(p) = &ev.person
+        && intake.person(p).is_none()
+    {
+        return Err(Problem::field(
+            at("person"),
+            unknown("person", p, intake.people.iter().map(|q| q.id.as_str())),
+        ));
+    }
+    one_of(&at("reason"), "reason coverage ended", &ev.reason, REASONS)?;
+    if let Some(d) = ev.date
+        && d > as_of
+        && rule.needs_date()
+        && !rule.allows_early()
+    {
+        let early: Vec<&str> = pack
+            .events
+            .values()
+            .filter(|r| r.allows_early())
+            .map(|r| r.id.as_str())
+            .collect();
+        return Err(Problem::field(
+            at("date"),
+            format!(
+                "{d} is after the as-of date {as_of}, and a '{}' event cannot be reported before it happens{}",
+                ev.kind,
+                if early.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " (in the {} rules only {} may be applied for early)",
+                        pack.name,
+                        early.join(", ")
+                    )
+                }
+            ),
+        ));
     }
     Ok(())
 }

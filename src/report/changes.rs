@@ -168,10 +168,13 @@ pub fn person_name(before: &Assessment, after: &Assessment, id: &str) -> String 
 /// has them, else the event's, else the id).
 pub fn deadline_words(words: &Words, id: &str) -> String {
     let c = words.content;
-    c.field("deadlines", id, "name")
-        .or_else(|| c.field("events", id, "name"))
+    // A deadline's id is its rule's id, then ":person" when it concerns one
+    // and "#n" when repeated (engine::deadlines).
+    let rule = id.split([':', '#']).next().unwrap_or(id);
+    c.field("deadlines", rule, "name")
+        .or_else(|| c.field("events", rule, "name"))
         .map(str::to_string)
-        .unwrap_or_else(|| id.replace('_', " "))
+        .unwrap_or_else(|| rule.replace('_', " "))
 }
 
 pub fn sentences(
@@ -490,7 +493,7 @@ mod tests {
         proof(&mut a, "ann", "residency", ProofStatus::Insufficient);
         proof(&mut a, "ann", "assets", ProofStatus::Satisfied);
         a.deadlines.push(Deadline {
-            id: "loss_of_coverage".into(),
+            id: "loss_of_coverage:ann".into(),
             date: Some("2016-07-30".parse().unwrap()),
             concerns: "ann".into(),
             days_left: Some(59),
@@ -503,20 +506,20 @@ mod tests {
             vec![
                 "Not enough yet: proof of Massachusetts residency for Ann.",
                 "Now proved: proof of assets for Ann.",
-                "New deadline: loss of coverage for Ann, July 30, 2016.",
+                "New deadline: Losing other health coverage for Ann, July 30, 2016.",
             ]
         );
         let mut moved = a.clone();
         moved.deadlines[0].date = None;
         assert_eq!(
             say(&a, &moved),
-            vec!["Deadline needs a date: loss of coverage for Ann."]
+            vec!["Deadline needs a date: Losing other health coverage for Ann."]
         );
         assert_eq!(
             say(&moved, &b),
             vec![
                 "New missing proof: proof of Massachusetts residency, proof of assets for Ann.",
-                "No longer a deadline: loss of coverage for Ann.",
+                "No longer a deadline: Losing other health coverage for Ann.",
             ]
         );
     }

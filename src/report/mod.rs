@@ -4,6 +4,7 @@
 
 pub mod changes;
 pub mod checklist;
+pub mod deadlines;
 pub mod text;
 
 pub use changes::changes;

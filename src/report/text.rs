@@ -18,6 +18,12 @@ pub fn render(w: &Words, a: &Assessment, why: bool) -> String {
     ));
     out.push('\n');
     let f = &a.figures;
+    // A pack without programs (rules/mn: special enrollment only) has no
+    // eligibility figures to show.
+    if w.pack.programs.is_empty() {
+        deadlines(w, a, &mut out);
+        return out;
+    }
     let key = if f.magi_monthly_income.is_some() {
         "check.household"
     } else {
@@ -136,7 +142,34 @@ pub fn render(w: &Words, a: &Assessment, why: bool) -> String {
             ));
         }
     }
+    deadlines(w, a, &mut out);
     out
+}
+
+/// The deadlines, soonest first, each with its details indented under it.
+fn deadlines(w: &Words, a: &Assessment, out: &mut String) {
+    let c = w.content;
+    out.push('\n');
+    if a.deadlines.is_empty() {
+        out.push_str(&c.ui("check.no_deadlines", &[]));
+        out.push('\n');
+        return;
+    }
+    out.push_str(&c.ui("check.deadlines", &[]));
+    out.push('\n');
+    let people: Vec<(String, String)> = a
+        .figures
+        .people
+        .iter()
+        .map(|p| (p.person.clone(), p.name.clone().unwrap_or(p.person.clone())))
+        .collect();
+    for d in &a.deadlines {
+        out.push_str(&w.deadline_line(d, &people));
+        out.push('\n');
+        for l in w.deadline_details(d) {
+            out.push_str(&format!("    {l}\n"));
+        }
+    }
 }
 
 fn render_proofs(w: &Words, a: &Assessment, person: &str, why: bool, out: &mut String) {

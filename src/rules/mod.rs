@@ -5,11 +5,16 @@
 //!   parameters/*.yaml    dated, cited numbers and tables
 //!   programs.yaml        criteria for each program
 //!   income_kinds.yaml, asset_kinds.yaml, immigration.yaml
+//!   events.yaml          qualifying life events: windows, coverage starts
+//!   deadlines.yaml       program deadlines counted from the record's dates
+//! Everything but pack.yaml is optional (absent = empty), so a pack may hold
+//! only what its jurisdiction needs (rules/mn has events and no programs).
 //! Loading validates everything (see `check`), so a pack that loads is one
 //! the engine can run without surprises.
 
 pub mod check;
 pub mod criteria;
+pub mod events;
 pub mod params;
 pub mod proofs;
 
@@ -17,6 +22,7 @@ use crate::dates::Date;
 use crate::error::{Problem, Result};
 use crate::yamlpos::line_of;
 use criteria::{Node, parse_node};
+use events::{DeadlineRule, EventRule, RawDeadlineRule, RawEventRule};
 use params::{Parameter, Params, RawParameter};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -281,6 +287,10 @@ pub struct Pack {
     pub immigration: ImmigrationRules,
     /// The document catalog and proof needs (absent in a pack without them).
     pub proofs: Option<proofs::ProofRules>,
+    /// Qualifying life events by kind.
+    pub events: BTreeMap<String, EventRule>,
+    /// Program deadlines, in the order written.
+    pub deadlines: Vec<DeadlineRule>,
     /// Where each thing was written, for messages: key -> (file, yaml path).
     pub origins: HashMap<String, (String, String)>,
     pub files: FileSet,
@@ -401,24 +411,14 @@ impl Pack {
                 }
                 Err(p) => problems.push(p),
             }
-        } else {
-            problems.push(Problem::new("the rule pack has no programs.yaml"));
         }
 
-        let mut load_map = |name: &str, kind: &str| -> Option<(String, String)> {
-            match one(name) {
-                Ok((f, t)) => Some((f.clone(), t.clone())),
-                Err(_) => {
-                    problems.push(Problem::new(format!(
-                        "the rule pack has no {name} ({kind})"
-                    )));
-                    None
-                }
-            }
+        let load_map = |name: &str| -> Option<(String, String)> {
+            one(name).ok().map(|(f, t)| (f.clone(), t.clone()))
         };
-        let inc = load_map("income_kinds.yaml", "how each kind of income counts");
-        let ast = load_map("asset_kinds.yaml", "how each kind of asset counts");
-        let imm = load_map("immigration.yaml", "immigration statuses");
+        let inc = load_map("income_kinds.yaml");
+        let ast = load_map("asset_kinds.yaml");
+        let imm = load_map("immigration.yaml");
         let mut income_kinds = BTreeMap::new();
         if let Some((f, t)) = &inc {
             match parse_yaml(f, t) {
@@ -462,6 +462,7 @@ impl Pack {
                 None
             }
         };
+        let (events, deadlines) = load_events(&files, &mut problems, &mut origins);
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -476,6 +477,8 @@ impl Pack {
             asset_kinds,
             immigration,
             proofs: proof_rules,
+            events,
+            deadlines,
             origins,
             files,
         };
@@ -620,6 +623,11 @@ impl Pack {
                 e.when.for_each_leaf_mut(&mut fix);
             }
         }
+        for d in &mut self.deadlines {
+            if let Some(w) = &mut d.when {
+                w.for_each_leaf_mut(&mut fix);
+            }
+        }
     }
 
     pub fn param(&self, name: &str) -> Result<&Parameter> {
@@ -675,6 +683,98 @@ impl Pack {
     pub fn line(&self, file: &str, path: &str) -> Option<usize> {
         self.text_of(file).and_then(|t| line_of(t, path))
     }
+}
+
+/// events.yaml and deadlines.yaml, when the pack has them.
+fn load_events(
+    files: &FileSet,
+    problems: &mut Vec<Problem>,
+    origins: &mut HashMap<String, (String, String)>,
+) -> (BTreeMap<String, EventRule>, Vec<DeadlineRule>) {
+    let find = |name: &str| {
+        files
+            .files
+            .iter()
+            .find(|(p, _)| p.replace('\\', "/").ends_with(&format!("/{name}")))
+    };
+    let mut events = BTreeMap::new();
+    if let Some((file, text)) = find("events.yaml") {
+        origins.insert("file:events".into(), (file.clone(), String::new()));
+        match parse_yaml::<BTreeMap<String, RawEventRule>>(file, text) {
+            Ok(map) => {
+                for (id, r) in map {
+                    let conditions = match &r.conditions {
+                        None => None,
+                        Some(v) => match parse_node(v, &format!("{id}.conditions")) {
+                            Ok(n) => Some(n),
+                            Err(e) => {
+                                problems.push(yaml_problem(file, text, e));
+                                continue;
+                            }
+                        },
+                    };
+                    events.insert(
+                        id.clone(),
+                        EventRule {
+                            id,
+                            reference: r.reference,
+                            note: r.note,
+                            window: r.window,
+                            conditions,
+                            coverage_start: r.coverage_start,
+                            metal_levels: r.metal_levels,
+                            proofs: r.proofs,
+                            caution: r.caution,
+                            in_effect_from: r.in_effect_from,
+                            file: file.clone(),
+                        },
+                    );
+                }
+            }
+            Err(p) => problems.push(p),
+        }
+    }
+    let mut deadlines = Vec::new();
+    if let Some((file, text)) = find("deadlines.yaml") {
+        origins.insert("file:deadlines".into(), (file.clone(), String::new()));
+        match parse_yaml::<BTreeMap<String, RawDeadlineRule>>(file, text) {
+            Ok(map) => {
+                for (id, r) in map {
+                    let mut leaf_count = 0;
+                    let when = match &r.when {
+                        None => None,
+                        Some(v) => match parse_node(v, &format!("{id}.when")) {
+                            Ok(mut n) => {
+                                leaf_count = criteria::number(&mut n);
+                                Some(n)
+                            }
+                            Err(e) => {
+                                problems.push(yaml_problem(file, text, e));
+                                continue;
+                            }
+                        },
+                    };
+                    deadlines.push(DeadlineRule {
+                        id,
+                        reference: r.reference,
+                        note: r.note,
+                        kind: r.kind,
+                        per: r.per,
+                        from: r.from,
+                        rule: r.rule,
+                        when,
+                        leaf_count,
+                        if_no_date: r.if_no_date,
+                        requires: r.requires,
+                        also: r.also,
+                        file: file.clone(),
+                    });
+                }
+            }
+            Err(p) => problems.push(p),
+        }
+    }
+    (events, deadlines)
 }
 
 fn parse_flag(v: &serde_yaml::Value, path: &str) -> std::result::Result<Flag, (String, String)> {

@@ -90,6 +90,8 @@ pub enum Unit {
     Days,
     Months,
     Years,
+    /// A day of the month (the 15th, the 23rd).
+    DayOfMonth,
     Date,
     Count,
 }

@@ -141,7 +141,21 @@ pub fn build(w: &Words, a: &Assessment, intake: &Intake) -> Vec<Item> {
         items.push(Item::Note(c.ui("panel.no_deadlines", &[])));
     }
     for (i, d) in a.deadlines.iter().enumerate() {
+        // Something to do by the date can be overdue; a date coverage may
+        // start from, a look-back, a window whose plan was chosen in time
+        // cannot: those get the report's own words for the days.
+        let to_do = matches!(
+            d.details.get("type").map(String::as_str),
+            Some("due" | "expected" | "window")
+        ) && !matches!(
+            d.details.get("selection").map(String::as_str),
+            Some("in_window" | "before_event")
+        );
         let when = match (d.date, d.days_left) {
+            (Some(date), Some(_)) if !to_do => match w.days(d) {
+                days if days.is_empty() => spoken(date),
+                days => format!("{}, {days}", spoken(date)),
+            },
             (Some(date), Some(n)) if n < 0 => c.ui(
                 "panel.overdue",
                 &[("date", &spoken(date)), ("n", &(-n).to_string())],
@@ -150,7 +164,11 @@ pub fn build(w: &Words, a: &Assessment, intake: &Intake) -> Vec<Item> {
                 "panel.days_left",
                 &[("date", &spoken(date)), ("n", &n.to_string())],
             ),
-            _ => c.ui("panel.needs_date", &[]),
+            // No window, case by case, all year: not a missing date.
+            _ => match d.details.get("window").map(String::as_str) {
+                Some(wd) if wd != "needs_date" => c.ui(&format!("deadline.undated.{wd}"), &[]),
+                _ => c.ui("panel.needs_date", &[]),
+            },
         };
         let who = if d.concerns == "household" {
             c.ui("household", &[])
@@ -214,16 +232,8 @@ pub fn why(w: &Words, a: &Assessment, intake: &Intake, item: &Item) -> Vec<Strin
                 return Vec::new();
             };
             let mut out = vec![text.clone()];
-            for (k, v) in &d.details {
-                let v = v
-                    .parse::<crate::dates::Date>()
-                    .map(spoken)
-                    .unwrap_or_else(|_| v.clone());
-                out.push(format!(
-                    "{}: {v}",
-                    c.field("deadline_details", k, "name").unwrap_or(k)
-                ));
-            }
+            // The same lines `intake check` prints under the deadline.
+            out.extend(w.deadline_details(d));
             out.push(c.ui("source", &[("cite", &w.cite(&d.citation))]));
             out
         }
@@ -288,4 +298,55 @@ pub fn summary(w: &Words, a: &Assessment) -> String {
             ("next", &next),
         ],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Content;
+    use crate::rules::Pack;
+
+    /// A deadline's line and its "why" in the panel: the dates in words, no
+    /// OVERDUE for a look-back, and the same detail lines `intake check`
+    /// prints.
+    #[test]
+    fn deadlines_in_the_panel() {
+        let pack = Pack::open("ma").unwrap();
+        let content = Content::open("en").unwrap();
+        let w = Words::new(&content, &pack);
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/ma-household-events.yaml"
+        ))
+        .unwrap();
+        let intake: Intake = serde_yaml::from_str(&text).unwrap();
+        let a = crate::engine::assess(&pack, &intake, intake.as_of.unwrap()).unwrap();
+        let items = build(&w, &a, &intake);
+        let lines: Vec<&str> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Deadline { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            lines[0], "May 20, 2011: Transfer look-back - Maria Santos",
+            "{lines:?}"
+        );
+        let loss = items
+            .iter()
+            .find(|i| matches!(i, Item::Deadline { text, .. } if text.contains("Losing other")))
+            .unwrap();
+        let why = why(&w, &a, &intake, loss);
+        assert_eq!(
+            why[1..],
+            [
+                "Special enrollment window: May 13, 2016 to July 12, 2016, open now.",
+                "Counted from the date the other coverage ends: May 13, 2016.",
+                "Pay the first premium by June 23, 2016 for coverage from July 1, 2016.",
+                "(Source: Health Connector enrollment notice, Special Enrollment Period (\"Losing minimum essential coverage\"))",
+            ],
+            "{why:?}"
+        );
+    }
 }

@@ -150,6 +150,27 @@ fn senior_couple_whole_interview() {
         ],
     );
     assert!(r.out.contains("as of June 1, 2016."));
+    // A long list of choices is read in full once; after that on request.
+    assert_eq!(
+        r.out.lines().filter(|l| *l == "12. Other income").count(),
+        1
+    );
+    assert_eq!(r.out.lines().filter(|l| *l == "11. Other asset").count(), 1);
+    assert_in_order(
+        &r.out,
+        &[
+            "What kind of income is income 2?",
+            "Enter a number from 1 to 12, or say list to hear the choices again.",
+        ],
+    );
+    // Short lists are read each time.
+    assert_eq!(
+        r.out
+            .lines()
+            .filter(|l| *l == "3. No, not a citizen or national")
+            .count(),
+        2
+    );
     assert!(r.out.contains(&format!("Saved to {}.", saved.display())));
 
     // The record is private to its owner.
@@ -490,4 +511,29 @@ fn a_save_path_that_cannot_be_written_is_said_and_the_interview_goes_on() {
         ],
     );
     assert_eq!(r.code, 2);
+}
+
+#[test]
+fn the_screen_reader_script_types_the_same_answers() {
+    // tests/sr/senior-couple.keys (for sr-harness) answers exactly what
+    // tests/plain/senior-couple.txt does, one Enter per answer.
+    let keys =
+        std::fs::read_to_string(Path::new(ROOT).join("tests/sr/senior-couple.keys")).unwrap();
+    let mut typed = Vec::new();
+    let mut pending = String::new();
+    for line in keys.lines() {
+        if let Some(t) = line.strip_prefix("type ") {
+            pending = t.to_string();
+        } else if line == "key Enter" {
+            typed.push(std::mem::take(&mut pending));
+        }
+    }
+    let answers: Vec<String> = couple_answers()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    // The script ends by saying quit after the interview.
+    assert_eq!(typed.last().map(String::as_str), Some("quit"));
+    assert_eq!(&typed[..typed.len() - 1], answers.as_slice());
 }

@@ -41,6 +41,7 @@ pub const WORDS: &[&str] = &[
     "current",
     "choose",
     "choose_one",
+    "choose_again",
     "long_choices",
     "help_none",
     "list_help",
@@ -88,6 +89,9 @@ pub fn check_words(content: &Content) -> Vec<Problem> {
 
 /// More choices than this are not read out unless asked ("list").
 const LONG_LIST: usize = 12;
+/// More choices than this are read out the first time only (the kinds of
+/// income for a second income); "list" or "repeat" reads them again.
+const SHORT_LIST: usize = 5;
 
 pub struct Options<'a> {
     /// Where `save` writes (asked for when absent).
@@ -189,6 +193,10 @@ struct Plain<'a, 'i, R: BufRead, W: Write> {
     revision: u64,
     saved: Option<(u64, PathBuf)>,
     finish_said: bool,
+    /// Choice lists already read out in full (by their labels).
+    heard: Vec<Vec<String>>,
+    /// Read the choices in full this time (after "repeat").
+    read_all: bool,
 }
 
 /// How a plain interview ended.
@@ -222,6 +230,8 @@ pub fn run<'a, R: BufRead, W: Write>(
         revision: 0,
         saved: None,
         finish_said: false,
+        heard: Vec::new(),
+        read_all: false,
     };
     let code = p.main();
     Outcome {
@@ -390,17 +400,25 @@ impl<R: BufRead, W: Write> Plain<'_, '_, R, W> {
                 let s = self.t("long_choices", &[("n", &n.to_string())]);
                 self.say(&s);
             } else {
-                if choices {
+                let labels: Vec<String> = p.choices.iter().map(|c| c.label.clone()).collect();
+                let again = !self.read_all && n > SHORT_LIST && self.heard.contains(&labels);
+                if choices && !again {
                     self.say_choices(p);
+                    if !self.heard.contains(&labels) {
+                        self.heard.push(labels);
+                    }
                 }
                 let s = if n == 1 {
                     self.t("choose_one", &[])
+                } else if choices && again {
+                    self.t("choose_again", &[("n", &n.to_string())])
                 } else {
                     self.t("choose", &[("n", &n.to_string())])
                 };
                 self.say(&s);
             }
         }
+        self.read_all = false;
     }
 
     fn say_question(&mut self, p: &Prompt) {
@@ -512,6 +530,7 @@ impl<R: BufRead, W: Write> Plain<'_, '_, R, W> {
             }
             Cmd::Repeat => {
                 self.announced = None;
+                self.read_all = true;
                 self.ask(true);
             }
             Cmd::List => {

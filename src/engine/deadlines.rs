@@ -9,7 +9,7 @@
 //! put into words.
 
 use super::facts::{Ctx, Kind};
-use super::{Deadline, ProgramResult, Status, Tri, cite, eval_leaves, fold};
+use super::{Deadline, Status, Statuses, Tri, cite, eval_leaves, fold};
 use crate::dates::{Date, add_days, add_months, first_of_month_after};
 use crate::error::{Problem, Result};
 use crate::model::{Event, Person};
@@ -62,13 +62,15 @@ pub fn event_fact_kind(name: &str) -> Option<Kind> {
 }
 
 /// Every deadline for the record, sorted by date; undated ones last.
-pub fn compute(ctx: &Ctx, programs: &[ProgramResult]) -> Result<Vec<Deadline>> {
+/// `statuses` holds each applying person's program statuses, in the order
+/// of the people, by position in the pack.
+pub fn compute(ctx: &Ctx, statuses: &[Vec<Option<Status>>]) -> Result<Vec<Deadline>> {
     let mut out = Vec::new();
     for (i, ev) in ctx.intake.events.iter().enumerate() {
         out.push(event_deadline(ctx, i, ev)?);
     }
     for rule in &ctx.pack.deadlines {
-        program_deadlines(ctx, rule, programs, &mut out)?;
+        program_deadlines(ctx, rule, statuses, &mut out)?;
     }
     // Ids: the rule, and the person when it concerns one; repeats numbered.
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -621,37 +623,18 @@ fn apply(ctx: &Ctx, rule: &DateRule, a: Date) -> Result<Date> {
     })
 }
 
-/// The person's program statuses by position in the pack (as the criteria
-/// resolved at load refer to them).
-fn statuses_of(ctx: &Ctx, programs: &[ProgramResult], person: &str) -> Vec<Option<Status>> {
-    ctx.pack
-        .programs
-        .iter()
-        .map(|prog| {
-            programs
-                .iter()
-                .find(|p| &*p.person == person && *p.program == *prog.id)
-                .map(|p| p.status)
-        })
-        .collect()
-}
-
-fn holds(
-    ctx: &Ctx,
-    rule: &DeadlineRule,
-    person: &Person,
-    programs: &[ProgramResult],
-) -> Result<bool> {
+/// Whether a rule's `when` holds for a person, given that person's program
+/// statuses by position in the pack.
+fn holds(ctx: &Ctx, rule: &DeadlineRule, person: &Person, statuses: &Statuses) -> Result<bool> {
     let Some(node) = &rule.when else {
         return Ok(true);
     };
-    let statuses = statuses_of(ctx, programs, &person.id);
     let leaves = eval_leaves(
         ctx,
         node,
         rule.leaf_count,
         person,
-        &statuses,
+        statuses,
         &rule.reference,
     )?;
     Ok(fold(node, &leaves, None) == Tri::T)
@@ -660,23 +643,29 @@ fn holds(
 fn program_deadlines(
     ctx: &Ctx,
     rule: &DeadlineRule,
-    programs: &[ProgramResult],
+    statuses: &[Vec<Option<Status>>],
     out: &mut Vec<Deadline>,
 ) -> Result<()> {
-    let applying: Vec<&Person> = ctx.intake.people.iter().filter(|p| p.applying).collect();
+    let applying: Vec<(&Person, &Statuses)> = ctx
+        .intake
+        .people
+        .iter()
+        .filter(|p| p.applying)
+        .zip(statuses.iter().map(Vec::as_slice))
+        .collect();
     let mut whom: Vec<Option<&Person>> = Vec::new();
     match rule.per {
         Per::Person => {
-            for p in &applying {
-                if holds(ctx, rule, p, programs)? {
+            for &(p, st) in &applying {
+                if holds(ctx, rule, p, st)? {
                     whom.push(Some(p));
                 }
             }
         }
         Per::Household => {
             let mut any = rule.when.is_none();
-            for p in &applying {
-                if !any && holds(ctx, rule, p, programs)? {
+            for &(p, st) in &applying {
+                if !any && holds(ctx, rule, p, st)? {
                     any = true;
                 }
             }

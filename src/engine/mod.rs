@@ -50,6 +50,9 @@ pub fn assess_with(
     let mut ctx = Ctx::new(pack, intake, as_of);
     ctx.reasons = detail == Detail::Reasons;
     let mut programs = Vec::new();
+    // Each applying person's statuses by position in the pack, in the order
+    // of the people (the deadlines' criteria read them).
+    let mut by_person: Vec<Vec<Option<Status>>> = Vec::new();
     for person in intake.people.iter().filter(|p| p.applying) {
         let mut statuses: Vec<Option<Status>> = vec![None; pack.programs.len()];
         let person_id: Arc<str> = person.id.as_str().into();
@@ -58,10 +61,11 @@ pub fn assess_with(
             statuses[i] = Some(r.status);
             programs.push(r);
         }
+        by_person.push(statuses);
     }
     let figures = figures(&ctx)?;
     let proofs = proofs::check(&ctx)?;
-    let deadlines = deadlines::compute(&ctx, &programs)?;
+    let deadlines = deadlines::compute(&ctx, &by_person)?;
     Ok(Assessment {
         as_of,
         pack: PackInfo {
@@ -89,7 +93,7 @@ pub(crate) fn cite(r: &Reference) -> Citation {
 }
 
 /// Program statuses so far for one person, by position in the pack.
-type Statuses = [Option<Status>];
+pub(crate) type Statuses = [Option<Status>];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tri {

@@ -191,3 +191,30 @@ fn help_and_quit_boxes() {
     app.update(Action::Char('y'));
     assert!(app.quit);
 }
+
+#[test]
+fn naming_people_is_no_change_in_the_status_line() {
+    // A name gives a person an id. The status line must not read that as
+    // proofs "no longer needed" for the old id: it says what the plain
+    // mode says, once everyone has a name.
+    let wd = world();
+    let script = Script::load(&wd.pack, &wd.content).unwrap();
+    let iv = Interview::new(&script, &wd.pack, as_of()).unwrap();
+    let mut app = App::new(iv, Words::new(&wd.content, &wd.pack));
+    let answer = |app: &mut App, text: &str| {
+        for c in text.chars() {
+            app.update(Action::Char(c));
+        }
+        app.update(Action::Accept);
+        assert!(app.error.is_none(), "{text:?}: {:?}", app.error);
+        app.status.clone()
+    };
+    answer(&mut app, "2");
+    let after_first = answer(&mut app, "Walter Brooks");
+    assert!(!after_first.contains("proof"), "{after_first}");
+    let after_both = answer(&mut app, "Rosa Brooks");
+    assert_eq!(
+        after_both,
+        "New missing proof for Walter Brooks and Rosa Brooks: proof of Massachusetts residency."
+    );
+}

@@ -14,7 +14,7 @@ use crate::interview::script::AnswerType;
 use crate::interview::{Interview, Prompt};
 use crate::model::Intake;
 use crate::report::Words;
-use crate::report::changes::{self, Change, deadline_words, person_name};
+use crate::report::changes::{Announcer, Change, deadline_words, person_name};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
@@ -185,9 +185,8 @@ struct Plain<'a, 'i, R: BufRead, W: Write> {
     out: W,
     /// Changes made by the last answer that changed something, for "why".
     last: Option<(Vec<Change>, Assessment, Assessment)>,
-    /// What the last announcement was made against, with the person ids of
-    /// then (held while people are still being named).
-    baseline: (Assessment, Vec<String>),
+    /// What to say after an answer (held while people are being named).
+    announcer: Announcer,
     /// Where the last announcement was (section, person).
     announced: Option<(usize, Option<usize>)>,
     revision: u64,
@@ -216,9 +215,9 @@ pub fn run<'a, R: BufRead, W: Write>(
     input: R,
     out: W,
 ) -> Outcome {
-    let baseline = (iv.assessment().clone(), ids(iv.intake()));
+    let announcer = Announcer::new(iv.intake(), iv.assessment());
     let mut p = Plain {
-        baseline,
+        announcer,
         iv,
         words,
         c: words.content,
@@ -455,26 +454,18 @@ impl<R: BufRead, W: Write> Plain<'_, '_, R, W> {
                     let s = self.t("autosave_failed", &[("error", &e)]);
                     self.say(&s);
                 }
-                // Nothing is said about people before they have names; then
-                // everything since is said at once.
-                if self.iv.intake().people.iter().any(|p| p.name.is_none()) {
+                let Some(said) =
+                    self.announcer
+                        .next(self.iv.intake(), self.iv.assessment(), self.words)
+                else {
                     self.ask(true);
                     return;
+                };
+                for s in &said.sentences {
+                    self.say(s);
                 }
-                let after = self.iv.assessment().clone();
-                let now = ids(self.iv.intake());
-                let before = align(&self.baseline.0, &self.baseline.1, &now);
-                self.baseline = (after.clone(), now);
-                let ch = changes::diff(&before, &after);
-                if !ch.is_empty() {
-                    let mut w = after.clone();
-                    self.words.fill(&mut w);
-                    let mut b = before.clone();
-                    self.words.fill(&mut b);
-                    for s in changes::sentences(&ch, &b, &w, self.words) {
-                        self.say(&s);
-                    }
-                    self.last = Some((ch, b, w));
+                if !said.changes.is_empty() {
+                    self.last = Some((said.changes, said.before, said.after));
                 }
                 self.ask(true);
             }
@@ -944,32 +935,6 @@ pub fn wrap_words(line: &str, width: usize) -> Vec<String> {
     }
     out.push(cur);
     out
-}
-
-fn ids(i: &Intake) -> Vec<String> {
-    i.people.iter().map(|p| p.id.clone()).collect()
-}
-
-/// `a` with person ids of then (`was`) replaced by the ids of now (`now`)
-/// person by person: a name gives a person an id, which is no change.
-fn align(a: &Assessment, was: &[String], now: &[String]) -> Assessment {
-    let map = |id: &mut String| {
-        if let Some(k) = was.iter().position(|w| w == id)
-            && let Some(n) = now.get(k)
-        {
-            *id = n.clone();
-        }
-    };
-    let mut a = a.clone();
-    a.programs.iter_mut().for_each(|p| {
-        let mut id = p.person.to_string();
-        map(&mut id);
-        p.person = id.into();
-    });
-    a.proofs.iter_mut().for_each(|p| map(&mut p.person));
-    a.figures.people.iter_mut().for_each(|p| map(&mut p.person));
-    a.deadlines.iter_mut().for_each(|d| map(&mut d.concerns));
-    a
 }
 
 enum SaveEnd {

@@ -13,6 +13,7 @@
 use super::Words;
 use crate::dates::{Date, spoken};
 use crate::engine::{Assessment, ProofStatus, Status};
+use crate::model::Intake;
 use crate::money::Money;
 
 /// Sentences this module says; each needs words in content/<lang>/changes.yaml.
@@ -150,6 +151,97 @@ pub fn diff(before: &Assessment, after: &Assessment) -> Vec<Change> {
 /// one sentence).
 pub fn changes(before: &Assessment, after: &Assessment, words: &Words) -> Vec<String> {
     sentences(&diff(before, after), before, after, words)
+}
+
+/// What to say after each answer, the same for every front end. Nothing
+/// is said while someone in the household has no name yet (naming a person
+/// gives them an id, which is no change); then everything since the last
+/// announcement is said at once, with each person's id of then mapped to
+/// their id of now.
+#[derive(Debug, Clone)]
+pub struct Announcer {
+    baseline: Assessment,
+    ids: Vec<String>,
+}
+
+/// An announcement: the changes, the two assessments they were found
+/// between (worded, for "why"), and the sentences to say.
+pub struct Announcement {
+    pub changes: Vec<Change>,
+    pub before: Assessment,
+    pub after: Assessment,
+    pub sentences: Vec<String>,
+}
+
+impl Announcer {
+    pub fn new(intake: &Intake, now: &Assessment) -> Self {
+        Announcer {
+            baseline: now.clone(),
+            ids: ids(intake),
+        }
+    }
+
+    /// What changed since the last announcement. None while someone has no
+    /// name; an announcement with no changes when nothing worth saying did.
+    pub fn next(
+        &mut self,
+        intake: &Intake,
+        now: &Assessment,
+        words: &Words,
+    ) -> Option<Announcement> {
+        if intake.people.iter().any(|p| p.name.is_none()) {
+            return None;
+        }
+        let now_ids = ids(intake);
+        let mut before = align(&self.baseline, &self.ids, &now_ids);
+        self.baseline = now.clone();
+        self.ids = now_ids;
+        let changes = diff(&before, now);
+        let mut after = now.clone();
+        if changes.is_empty() {
+            return Some(Announcement {
+                changes,
+                before,
+                after,
+                sentences: Vec::new(),
+            });
+        }
+        words.fill(&mut after);
+        words.fill(&mut before);
+        let sentences = sentences(&changes, &before, &after, words);
+        Some(Announcement {
+            changes,
+            before,
+            after,
+            sentences,
+        })
+    }
+}
+
+fn ids(i: &Intake) -> Vec<String> {
+    i.people.iter().map(|p| p.id.clone()).collect()
+}
+
+/// `a` with person ids of then (`was`) replaced by the ids of now (`now`)
+/// person by person: a name gives a person an id, which is no change.
+fn align(a: &Assessment, was: &[String], now: &[String]) -> Assessment {
+    let map = |id: &mut String| {
+        if let Some(k) = was.iter().position(|w| w == id)
+            && let Some(n) = now.get(k)
+        {
+            *id = n.clone();
+        }
+    };
+    let mut a = a.clone();
+    a.programs.iter_mut().for_each(|p| {
+        let mut id = p.person.to_string();
+        map(&mut id);
+        p.person = id.into();
+    });
+    a.proofs.iter_mut().for_each(|p| map(&mut p.person));
+    a.figures.people.iter_mut().for_each(|p| map(&mut p.person));
+    a.deadlines.iter_mut().for_each(|d| map(&mut d.concerns));
+    a
 }
 
 /// A person's name as the assessments know it.

@@ -5,7 +5,8 @@ use super::action::Action;
 use super::panel::{self, Item};
 use crate::interview::script::AnswerType;
 use crate::interview::{Interview, Prompt};
-use crate::report::{Words, changes};
+use crate::report::Words;
+use crate::report::changes::Announcer;
 use tui_input::{Input, InputRequest};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +29,8 @@ pub use crate::store::Saver;
 
 pub struct App<'a> {
     pub iv: Interview<'a>,
+    /// What to say after an answer, shared with the plain mode.
+    announcer: Announcer,
     pub words: Words<'a>,
     /// The text field for typed answers.
     pub input: Input,
@@ -64,6 +67,7 @@ pub struct App<'a> {
 impl<'a> App<'a> {
     pub fn new(iv: Interview<'a>, words: Words<'a>) -> App<'a> {
         let mut app = App {
+            announcer: Announcer::new(iv.intake(), iv.assessment()),
             iv,
             words,
             input: Input::default(),
@@ -186,11 +190,14 @@ impl<'a> App<'a> {
     }
 
     fn submit(&mut self, text: String) {
-        let before = self.iv.assessment().clone();
         match self.iv.answer(&text) {
             Ok(()) => {
                 self.error = None;
-                let said = changes(&before, self.iv.assessment(), &self.words);
+                let said = self
+                    .announcer
+                    .next(self.iv.intake(), self.iv.assessment(), &self.words)
+                    .map(|a| a.sentences)
+                    .unwrap_or_default();
                 self.status = if said.is_empty() {
                     self.ui("tui.no_change", &[])
                 } else {

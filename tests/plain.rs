@@ -513,12 +513,9 @@ fn a_save_path_that_cannot_be_written_is_said_and_the_interview_goes_on() {
     assert_eq!(r.code, 2);
 }
 
-#[test]
-fn the_screen_reader_script_types_the_same_answers() {
-    // tests/sr/senior-couple.keys (for sr-harness) answers exactly what
-    // tests/plain/senior-couple.txt does, one Enter per answer.
-    let keys =
-        std::fs::read_to_string(Path::new(ROOT).join("tests/sr/senior-couple.keys")).unwrap();
+/// The answers a sr-harness key script types, one per Enter (Tab is `skip`).
+fn typed_by(script: &str) -> Vec<String> {
+    let keys = std::fs::read_to_string(Path::new(ROOT).join(script)).unwrap();
     let mut typed = Vec::new();
     let mut pending = String::new();
     for line in keys.lines() {
@@ -526,14 +523,28 @@ fn the_screen_reader_script_types_the_same_answers() {
             pending = t.to_string();
         } else if line == "key Enter" {
             typed.push(std::mem::take(&mut pending));
+        } else if line == "key Tab" {
+            assert!(pending.is_empty(), "{script}: Tab after typing {pending:?}");
+            typed.push("skip".to_string());
         }
     }
+    typed
+}
+
+#[test]
+fn the_screen_reader_scripts_type_the_same_answers() {
+    // tests/sr/senior-couple.keys (the plain mode) and
+    // tests/sr/form-senior-couple.keys (the form) answer exactly what
+    // tests/plain/senior-couple.txt does, so their timings compare.
     let answers: Vec<String> = couple_answers()
         .lines()
         .filter(|l| !l.starts_with('#'))
         .map(str::to_string)
         .collect();
-    // The script ends by saying quit after the interview.
-    assert_eq!(typed.last().map(String::as_str), Some("quit"));
-    assert_eq!(&typed[..typed.len() - 1], answers.as_slice());
+    let plain = typed_by("tests/sr/senior-couple.keys");
+    // The plain script ends by saying quit after the interview.
+    assert_eq!(plain.last().map(String::as_str), Some("quit"));
+    assert_eq!(&plain[..plain.len() - 1], answers.as_slice());
+    // The form script quits with F10, so every Enter is an answer.
+    assert_eq!(typed_by("tests/sr/form-senior-couple.keys"), answers);
 }

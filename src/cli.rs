@@ -681,6 +681,7 @@ fn rescreen(
         new: &new,
         as_of: cli.as_of,
         same_date: baseline_name != cli.pack,
+        same_rules: baseline.same_rules(&new),
     };
     let jobs = jobs.unwrap_or_else(|| {
         std::thread::available_parallelism()

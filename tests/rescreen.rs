@@ -141,3 +141,26 @@ fn gen_is_deterministic_and_rescreen_reads_json_lines() {
     // Quiet when not on a terminal: no progress bar in the captured output.
     assert!(!err.contains('\r'), "{err:?}");
 }
+
+#[test]
+fn packs_are_the_same_rules_only_when_every_file_is_the_same() {
+    // Rescreen assesses once when the old and new rules are the same files
+    // (the engine is pure); any edit must make them differ.
+    use intake::rules::Pack;
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("ma");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/ma"),
+        &copy,
+    );
+    let embedded = Pack::open("ma").unwrap();
+    let same = Pack::open(copy.to_str().unwrap()).unwrap();
+    assert!(embedded.same_rules(&same));
+    assert!(!embedded.same_rules(&Pack::open("mn").unwrap()));
+    // One changed character in one file.
+    let f = copy.join("pack.yaml");
+    let text = std::fs::read_to_string(&f).unwrap();
+    std::fs::write(&f, format!("{text}\n# edited\n")).unwrap();
+    let edited = Pack::open(copy.to_str().unwrap()).unwrap();
+    assert!(!embedded.same_rules(&edited));
+}

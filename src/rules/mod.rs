@@ -36,6 +36,8 @@ mod embedded {
 /// Files of a pack or of content: (path as shown to the user, text).
 #[derive(Debug, Clone, Default)]
 pub struct FileSet {
+    /// Where the files were read from ("rules/ma" embedded, or a directory).
+    pub root: String,
     pub files: Vec<(String, String)>,
 }
 
@@ -44,6 +46,7 @@ impl FileSet {
     pub fn embedded(prefix: &str) -> FileSet {
         let p = format!("{}/", prefix.trim_end_matches('/'));
         FileSet {
+            root: p.clone(),
             files: embedded::FILES
                 .iter()
                 .filter(|(path, _)| path.starts_with(&p))
@@ -79,7 +82,23 @@ impl FileSet {
             Ok(())
         }
         walk(dir, &mut files)?;
-        Ok(FileSet { files })
+        let mut root = dir.display().to_string();
+        if !root.ends_with('/') {
+            root.push('/');
+        }
+        Ok(FileSet { root, files })
+    }
+
+    /// Each file's path below the root, with its text, sorted: two sets
+    /// with the same contents are equal wherever they were read from.
+    pub fn contents(&self) -> Vec<(&str, &str)> {
+        let mut v: Vec<(&str, &str)> = self
+            .files
+            .iter()
+            .map(|(p, t)| (p.strip_prefix(&self.root).unwrap_or(p), t.as_str()))
+            .collect();
+        v.sort();
+        v
     }
 
     /// Files whose path (after the pack directory) matches `name`, e.g.
@@ -301,6 +320,12 @@ fn yaml_problem(file: &str, text: &str, (path, msg): (String, String)) -> Proble
 }
 
 impl Pack {
+    /// Whether two packs were loaded from the same files (the engine is
+    /// pure, so they assess every record alike).
+    pub fn same_rules(&self, other: &Pack) -> bool {
+        self.files.contents() == other.files.contents()
+    }
+
     /// Load a pack by name ("ma", "mn": the embedded copy) or from a directory.
     pub fn open(name_or_dir: &str) -> std::result::Result<Pack, Vec<Problem>> {
         let files = if Path::new(name_or_dir).is_dir() && name_or_dir.contains(['/', '.']) {

@@ -199,3 +199,36 @@ fn missing_file_and_unknown_pack() {
     assert_eq!(code, 2);
     assert!(err.contains("no rule pack called 'zz'"), "{err}");
 }
+
+#[test]
+fn an_interview_on_a_pack_it_was_not_written_for_says_so_once() {
+    // The interview's choices come from the Massachusetts lists; on the
+    // Minnesota pack it must say which pack to use, in one line, not list
+    // every mismatch.
+    let home = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_intake"))
+        .args(["--plain", "--pack", "mn", "--as-of", "2024-06-01"])
+        .env("XDG_DATA_HOME", home.path())
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("written for the ma rules, not the mn rules")
+            && err.contains("intake check --pack mn FILE"),
+        "{err}"
+    );
+    // The Minnesota pack still checks a record.
+    let (code, _, err) = intake(&[
+        "check",
+        "--pack",
+        "mn",
+        "--as-of",
+        "2024-06-01",
+        "examples/senior-couple.yaml",
+    ]);
+    assert_eq!(code, 0, "{err}");
+}

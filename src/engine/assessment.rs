@@ -205,7 +205,7 @@ pub struct ProofResult {
     pub reason: Option<String>,
     /// Accepted alternatives (each: documents needed together), most common
     /// first; empty once satisfied or exempt.
-    pub alternatives: Vec<Vec<String>>,
+    pub alternatives: crate::rules::proofs::Alternatives,
     /// Or any `count` different documents from a list.
     pub any_of: Option<AnyOf>,
     pub citation: Citation,

@@ -9,7 +9,7 @@ use super::{AnyOf, ProofResult, ProofStatus, Rejection, cite, holds};
 use crate::dates::{add_months, age_on};
 use crate::error::Result;
 use crate::model::{Document, Person};
-use crate::rules::proofs::{DocumentKind, ProofRules, RawNeed};
+use crate::rules::proofs::{Alternatives, DocumentKind, ProofRules, RawNeed};
 use crate::rules::{AssetTreatment, Reference};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -410,7 +410,7 @@ fn result(
     person: &Person,
     need: &str,
     out: Outcome,
-    alternatives: &[Vec<String>],
+    alternatives: &Alternatives,
     any_of: Option<AnyOf>,
     reference: &Reference,
 ) -> ProofResult {
@@ -431,9 +431,9 @@ fn result(
         reason_code: out.note,
         reason: None,
         alternatives: if done {
-            Vec::new()
+            Alternatives::default()
         } else {
-            alternatives.to_vec()
+            alternatives.clone()
         },
         any_of: if done { None } else { any_of },
         citation: cite(reference),
@@ -449,7 +449,7 @@ fn exempt(person: &Person, need: &str, code: &str, reference: &Reference) -> Pro
         rejected: Vec::new(),
         reason_code: Some(code.to_string()),
         reason: None,
-        alternatives: Vec::new(),
+        alternatives: Alternatives::default(),
         any_of: None,
         citation: cite(reference),
     }
@@ -509,12 +509,11 @@ fn person_proofs(
                 o.rejected.extend(both.rejected.iter().cloned());
             }
         }
-        let mut alternatives = if need == "citizenship" || (need == "identity" && citizen) {
-            rules.both.alternatives.clone()
+        let alternatives = if need == "citizenship" || (need == "identity" && citizen) {
+            rules.with_both.get(need).unwrap_or(&rule.alternatives)
         } else {
-            Vec::new()
+            &rule.alternatives
         };
-        alternatives.extend(rule.alternatives.iter().cloned());
         let any = rule.any_of.as_ref().map(|a| AnyOf {
             count: a.count,
             documents: a.documents.clone(),
@@ -524,7 +523,7 @@ fn person_proofs(
         } else {
             &rule.reference
         };
-        out.push(result(person, need, o, &alternatives, any, reference));
+        out.push(result(person, need, o, alternatives, any, reference));
     }
 
     // Income, by kind: a data match that is reasonably compatible, or papers.
@@ -553,7 +552,7 @@ fn person_proofs(
                 rejected: Vec::new(),
                 reason_code: Some("reasonably_compatible".into()),
                 reason: None,
-                alternatives: Vec::new(),
+                alternatives: Alternatives::default(),
                 any_of: None,
                 citation: cite(&rules.rc_reference),
             });
@@ -641,7 +640,7 @@ fn result_code(
         rejected: Vec::new(),
         reason_code: Some(code.into()),
         reason: None,
-        alternatives: Vec::new(),
+        alternatives: Alternatives::default(),
         any_of: None,
         citation: cite(&rules.ssn_reference),
     }

@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 /// Message ids the interview core uses; each needs words under
 /// `messages:` in interview.yaml.
 pub const MESSAGES: &[&str] = &[
+    "wrong_pack",
     "empty",
     "yes_no",
     "not_a_number",
@@ -229,6 +230,8 @@ pub struct Script {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawScript {
+    /// The rule packs (ids) the questions are written for.
+    packs: Vec<String>,
     answers: RawAnswers,
     messages: BTreeMap<String, String>,
     sections: Vec<RawSection>,
@@ -962,6 +965,21 @@ impl Script {
             )]);
         };
         let raw: RawScript = parse_yaml(&file, text).map_err(|p| vec![p])?;
+        // Another pack's lists would not match the choices: say that once,
+        // not every mismatch.
+        if !raw.packs.contains(&pack.id) {
+            let template = raw
+                .messages
+                .get("wrong_pack")
+                .map(String::as_str)
+                .unwrap_or("The interview is written for the {packs} rules, not the {pack} rules.");
+            let packs = raw.packs.join(", ");
+            let msg = template
+                .replace("{packs}", &packs)
+                .replace("{pack}", &pack.id)
+                .replace("{name}", &pack.name);
+            return Err(vec![Problem::at(&file, line_of(text, "packs"), msg)]);
+        }
         let mut b = Builder {
             file: file.clone(),
             text: text.to_string(),

@@ -484,7 +484,7 @@ mod tests {
             rejected: Vec::new(),
             reason_code: None,
             reason: None,
-            alternatives: Vec::new(),
+            alternatives: Default::default(),
             any_of: None,
             citation: cite(),
         });

@@ -10,6 +10,7 @@ use crate::error::{Problem, Result};
 use crate::yamlpos::line_of;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -62,14 +63,18 @@ pub struct PlaceRule {
     pub after: Option<Date>,
 }
 
+/// Accepted alternatives, each the documents needed together.
+pub type Alternatives = Arc<Vec<Vec<String>>>;
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawNeed {
     pub reference: Reference,
     /// Each alternative: the documents needed together (a kind listed twice
-    /// means two documents of that kind).
+    /// means two documents of that kind). Shared with every result that
+    /// lists them.
     #[serde(default)]
-    pub alternatives: Vec<Vec<String>>,
+    pub alternatives: Alternatives,
     /// Or any `count` different documents from this list (identity).
     #[serde(default)]
     pub any_of: Option<AnyOf>,
@@ -104,7 +109,7 @@ pub struct IncomeProof {
     #[serde(default)]
     pub not_needed: bool,
     #[serde(default)]
-    pub alternatives: Vec<Vec<String>>,
+    pub alternatives: Alternatives,
     pub reference: Reference,
 }
 
@@ -131,6 +136,9 @@ pub struct ProofRules {
     pub documents: BTreeMap<String, DocumentKind>,
     pub both: RawNeed,
     pub needs: BTreeMap<String, RawNeed>,
+    /// For a need a document of `both` also meets (citizenship; identity
+    /// for a citizen): both's alternatives, then the need's own.
+    pub with_both: BTreeMap<String, Alternatives>,
     pub income: BTreeMap<String, IncomeProof>,
     pub exemptions: Vec<Exemption>,
     pub rc_percent: rust_decimal::Decimal,
@@ -157,10 +165,20 @@ impl ProofRules {
                 reference: e.reference,
             });
         }
+        let with_both = raw
+            .needs
+            .iter()
+            .map(|(id, n)| {
+                let mut v: Vec<Vec<String>> = raw.both.alternatives.to_vec();
+                v.extend(n.alternatives.iter().cloned());
+                (id.clone(), Arc::new(v))
+            })
+            .collect();
         Ok(ProofRules {
             documents,
             both: raw.both,
             needs: raw.needs,
+            with_both,
             income: raw.income,
             exemptions,
             rc_percent: raw.reasonable_compatibility_percent,

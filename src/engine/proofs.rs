@@ -265,17 +265,11 @@ fn try_need(
     person: &Person,
 ) -> Outcome {
     let docs = &person.documents;
-    let kinds_named: Vec<&String> = need
-        .alternatives
-        .iter()
-        .flatten()
-        .chain(need.any_of.iter().flat_map(|a| a.documents.iter()))
-        .collect();
     // Which documents count for this need, and why the others do not.
     let mut valid: Vec<usize> = Vec::new();
     let mut rejected = Vec::new();
     for (i, d) in docs.iter().enumerate() {
-        if !kinds_named.contains(&&d.kind) {
+        if need.named.binary_search(&d.kind).is_err() {
             continue;
         }
         let Some(kind) = rules.documents.get(&d.kind) else {
@@ -286,10 +280,6 @@ fn try_need(
             Err(r) => rejected.push(r),
         }
     }
-    let is_last_resort = |alt: &[String]| {
-        alt.iter()
-            .any(|k| rules.documents.get(k).is_some_and(|d| d.last_resort))
-    };
     let satisfy = |alt: &[String]| -> Option<Vec<usize>> {
         let mut taken: Vec<usize> = Vec::new();
         for k in alt {
@@ -305,7 +295,9 @@ fn try_need(
         for alt in need
             .alternatives
             .iter()
-            .filter(|a| is_last_resort(a) == pass_last_resort)
+            .zip(&need.last_resort)
+            .filter(|(_, lr)| **lr == pass_last_resort)
+            .map(|(a, _)| a)
         {
             if let Some(taken) = satisfy(alt) {
                 let note = taken
@@ -558,12 +550,10 @@ fn person_proofs(
             });
             continue;
         }
-        let raw = RawNeed {
-            reference: ip.reference.clone(),
-            alternatives: ip.alternatives.clone(),
-            any_of: None,
+        let Some(raw) = rules.income_needs.get(kind) else {
+            continue;
         };
-        let mut o = try_need(ctx, rules, &need, &raw, person);
+        let mut o = try_need(ctx, rules, &need, raw, person);
         if o.used.is_empty() && entries.iter().any(|i| i.data_source_monthly.is_some()) {
             o.note = Some("not_reasonably_compatible".into());
         }

@@ -78,6 +78,48 @@ pub struct RawNeed {
     /// Or any `count` different documents from this list (identity).
     #[serde(default)]
     pub any_of: Option<AnyOf>,
+    /// Worked out at load: for each alternative, whether it names a
+    /// last-resort document (tried only after all the others).
+    #[serde(skip)]
+    pub last_resort: Vec<bool>,
+    /// Worked out at load: every kind the need names, sorted.
+    #[serde(skip)]
+    pub named: Vec<String>,
+}
+
+impl RawNeed {
+    /// A need from a list of alternatives (an income kind's papers).
+    pub fn of(alternatives: Alternatives, reference: Reference) -> RawNeed {
+        RawNeed {
+            reference,
+            alternatives,
+            any_of: None,
+            last_resort: Vec::new(),
+            named: Vec::new(),
+        }
+    }
+
+    /// Work out what evaluation asks of the lists, once.
+    fn index(&mut self, documents: &BTreeMap<String, DocumentKind>) {
+        self.last_resort = self
+            .alternatives
+            .iter()
+            .map(|alt| {
+                alt.iter()
+                    .any(|k| documents.get(k).is_some_and(|d| d.last_resort))
+            })
+            .collect();
+        let mut named: Vec<String> = self
+            .alternatives
+            .iter()
+            .flatten()
+            .chain(self.any_of.iter().flat_map(|a| a.documents.iter()))
+            .cloned()
+            .collect();
+        named.sort();
+        named.dedup();
+        self.named = named;
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -140,6 +182,8 @@ pub struct ProofRules {
     /// for a citizen): both's alternatives, then the need's own.
     pub with_both: BTreeMap<String, Alternatives>,
     pub income: BTreeMap<String, IncomeProof>,
+    /// Each income kind's papers as a need (kinds whose proof is needed).
+    pub income_needs: BTreeMap<String, RawNeed>,
     pub exemptions: Vec<Exemption>,
     pub rc_percent: rust_decimal::Decimal,
     pub rc_reference: Reference,
@@ -174,10 +218,27 @@ impl ProofRules {
                 (id.clone(), Arc::new(v))
             })
             .collect();
+        let mut both = raw.both;
+        both.index(&documents);
+        let mut needs = raw.needs;
+        for n in needs.values_mut() {
+            n.index(&documents);
+        }
+        let income_needs = raw
+            .income
+            .iter()
+            .filter(|(_, ip)| !ip.not_needed)
+            .map(|(k, ip)| {
+                let mut n = RawNeed::of(ip.alternatives.clone(), ip.reference.clone());
+                n.index(&documents);
+                (k.clone(), n)
+            })
+            .collect();
         Ok(ProofRules {
             documents,
-            both: raw.both,
-            needs: raw.needs,
+            both,
+            needs,
+            income_needs,
             with_both,
             income: raw.income,
             exemptions,

@@ -239,20 +239,22 @@ fn assess_program(
     }
     // The criteria that decided it, following all/any/not: for a failed
     // `all`, its failed parts; for a met `any`, its met parts; and so on.
-    let mut decisive = vec![false; leaves.len()];
-    if ctx.reasons {
+    let reasons = if ctx.reasons {
+        let mut decisive = vec![false; leaves.len()];
         mark_decisive(&prog.criteria, &leaves, tri, &mut decisive);
-    }
-    let reasons = leaves
-        .into_iter()
-        .zip(decisive)
-        .filter_map(|(lr, d)| lr.reason.map(|r| (r, d)))
-        .map(|(r, d)| {
-            let mut r = *r;
-            r.decisive = d;
-            r
-        })
-        .collect();
+        leaves
+            .into_iter()
+            .zip(decisive)
+            .filter_map(|(lr, d)| lr.reason.map(|r| (r, d)))
+            .map(|(r, d)| {
+                let mut r = *r;
+                r.decisive = d;
+                r
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut flags = Vec::new();
     if matches!(status, Status::Likely | Status::LikelyAfterDeductible) {
         for f in &prog.flags {
@@ -289,7 +291,8 @@ fn val(v: &FV) -> Option<Val> {
 /// the parameter it came from and that value's effective date.
 /// A resolved threshold and, when it came from a parameter, which one and
 /// the date its value took effect.
-type Resolved = (FV, Option<(Arc<str>, Date)>);
+/// (The parameter by its slot: its name is only needed for reasons.)
+type Resolved = (FV, Option<(usize, Date)>);
 
 fn resolve(ctx: &Ctx, rhs: &Operand, person: &Person) -> Result<Resolved> {
     Ok(match rhs {
@@ -334,7 +337,7 @@ fn resolve(ctx: &Ctx, rhs: &Operand, person: &Person) -> Result<Resolved> {
                             "false"
                         }
                     }
-                    _ => return Ok((FV::Unknown, Some((p.name_arc.clone(), eff)))),
+                    _ => return Ok((FV::Unknown, Some((*slot, eff)))),
                 };
                 if n < 2 {
                     keys[n] = key;
@@ -348,7 +351,7 @@ fn resolve(ctx: &Ctx, rhs: &Operand, person: &Person) -> Result<Resolved> {
                     ctx.as_of
                 ))
             })?;
-            (FV::Money(num), Some((p.name_arc.clone(), eff)))
+            (FV::Money(num), Some((*slot, eff)))
         }
     })
 }
@@ -484,22 +487,25 @@ fn eval_leaf(
                     },
                 }
             };
-            let threshold = match rhs {
-                Operand::List(items) => Some(Val::List(items.clone())),
-                Operand::Text(t) => Some(Val::Text(t.as_str().into())),
-                _ => match (&lhs, &rv) {
-                    (FV::Int(_), FV::Money(n)) => Some(Val::Num(*n)),
-                    _ => val(&rv),
-                },
-            };
-            let (parameter, parameter_effective) = match parameter {
-                Some((n, d)) => (Some(n), Some(d)),
-                None => (None, None),
-            };
             Ok(LeafResult {
                 tri,
                 excess,
+                // Statuses only: nothing below is needed, so nothing is built.
                 reason: ctx.reasons.then(|| {
+                    let threshold = match rhs {
+                        Operand::List(items) => Some(Val::List(items.clone())),
+                        Operand::Text(t) => Some(Val::Text(t.as_str().into())),
+                        _ => match (&lhs, &rv) {
+                            (FV::Int(_), FV::Money(n)) => Some(Val::Num(*n)),
+                            _ => val(&rv),
+                        },
+                    };
+                    let (parameter, parameter_effective) = match parameter {
+                        Some((slot, d)) => {
+                            (Some(ctx.pack.params.at(slot).name_arc.clone()), Some(d))
+                        }
+                        None => (None, None),
+                    };
                     Box::new(Reason {
                         criterion: leaf.id.clone(),
                         outcome: outcome(if leaf.negated { flip(tri) } else { tri }),

@@ -10,7 +10,9 @@ use crate::error::Problem;
 use crate::model::Intake;
 use crate::rules::Pack;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// One record to rescreen: its label (case id or line number), the record,
@@ -25,8 +27,9 @@ pub struct Item {
 pub struct Outcome {
     pub label: String,
     pub changes: Vec<Change>,
-    /// Compact result under the new rules: person -> program -> status.
-    pub programs: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    /// Compact result under the new rules: person -> program -> status
+    /// (the ids shared with the assessment, not copied).
+    pub programs: BTreeMap<Arc<str>, BTreeMap<Arc<str>, &'static str>>,
     pub proofs_missing: usize,
     pub deadlines: Vec<(String, Option<Date>)>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -45,15 +48,12 @@ pub struct Plan<'a> {
 }
 
 fn compact(label: String, changes: Vec<Change>, a: &Assessment) -> Outcome {
-    let mut programs: std::collections::BTreeMap<
-        String,
-        std::collections::BTreeMap<String, String>,
-    > = Default::default();
+    let mut programs: BTreeMap<Arc<str>, BTreeMap<Arc<str>, &'static str>> = BTreeMap::new();
     for p in &a.programs {
         programs
-            .entry(p.person.to_string())
+            .entry(p.person.clone())
             .or_default()
-            .insert(p.program.to_string(), p.status.id().to_string());
+            .insert(p.program.clone(), p.status.id());
     }
     Outcome {
         label,

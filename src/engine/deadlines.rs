@@ -636,6 +636,7 @@ fn holds(ctx: &Ctx, rule: &DeadlineRule, person: &Person, statuses: &Statuses) -
         person,
         statuses,
         &rule.reference,
+        None,
     )?;
     Ok(fold(node, &leaves, None) == Tri::T)
 }

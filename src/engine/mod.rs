@@ -104,14 +104,13 @@ enum Tri {
 
 struct LeafResult {
     tri: Tri,
-    /// None when the caller asked for statuses only (boxed: results are
-    /// moved around in vectors, and most of their size is the reason).
-    reason: Option<Box<Reason>>,
     /// For a failed money comparison: how far over (value - threshold).
     excess: Option<Decimal>,
 }
 
-/// Evaluate every leaf of a tree once, in leaf order.
+/// Evaluate every leaf of a tree once, in leaf order. With `reasons`, each
+/// leaf's reason is pushed there, in the same order (the caller keeps them:
+/// no reason is built that nobody keeps).
 fn eval_leaves(
     ctx: &Ctx,
     node: &Node,
@@ -119,10 +118,14 @@ fn eval_leaves(
     person: &Person,
     statuses: &Statuses,
     default_ref: &Reference,
+    mut reasons: Option<&mut Vec<Reason>>,
 ) -> Result<Vec<LeafResult>> {
     // Leaves are numbered in this same depth-first order, so pushing keeps
     // result i at position i.
     let mut out: Vec<LeafResult> = Vec::with_capacity(count);
+    if let Some(r) = reasons.as_deref_mut() {
+        r.reserve(count);
+    }
     fn walk(
         ctx: &Ctx,
         n: &Node,
@@ -130,22 +133,38 @@ fn eval_leaves(
         statuses: &Statuses,
         default_ref: &Reference,
         out: &mut Vec<LeafResult>,
+        reasons: &mut Option<&mut Vec<Reason>>,
     ) -> Result<()> {
         match n {
             Node::All(v) | Node::Any(v) => {
                 for c in v {
-                    walk(ctx, c, person, statuses, default_ref, out)?;
+                    walk(ctx, c, person, statuses, default_ref, out, reasons)?;
                 }
             }
-            Node::Not(c) => walk(ctx, c, person, statuses, default_ref, out)?,
+            Node::Not(c) => walk(ctx, c, person, statuses, default_ref, out, reasons)?,
             Node::Leaf(l) => {
                 debug_assert_eq!(out.len(), l.index);
-                out.push(eval_leaf(ctx, l, person, statuses, default_ref)?)
+                out.push(eval_leaf(
+                    ctx,
+                    l,
+                    person,
+                    statuses,
+                    default_ref,
+                    reasons.as_deref_mut(),
+                )?)
             }
         }
         Ok(())
     }
-    walk(ctx, node, person, statuses, default_ref, &mut out)?;
+    walk(
+        ctx,
+        node,
+        person,
+        statuses,
+        default_ref,
+        &mut out,
+        &mut reasons,
+    )?;
     Ok(out)
 }
 
@@ -193,7 +212,7 @@ pub(crate) fn holds(
     person: &Person,
     reference: &Reference,
 ) -> Result<Option<bool>> {
-    let leaves = eval_leaves(ctx, node, count, person, &[], reference)?;
+    let leaves = eval_leaves(ctx, node, count, person, &[], reference, None)?;
     Ok(match fold(node, &leaves, None) {
         Tri::T => Some(true),
         Tri::F => Some(false),
@@ -208,6 +227,7 @@ fn assess_program(
     person_id: &Arc<str>,
     statuses: &Statuses,
 ) -> Result<ProgramResult> {
+    let mut reasons: Vec<Reason> = Vec::new();
     let leaves = eval_leaves(
         ctx,
         &prog.criteria,
@@ -215,6 +235,7 @@ fn assess_program(
         person,
         statuses,
         &prog.reference,
+        ctx.reasons.then_some(&mut reasons),
     )?;
     let tri = fold(&prog.criteria, &leaves, None);
     let mut status = match tri {
@@ -239,22 +260,13 @@ fn assess_program(
     }
     // The criteria that decided it, following all/any/not: for a failed
     // `all`, its failed parts; for a met `any`, its met parts; and so on.
-    let reasons = if ctx.reasons {
+    if ctx.reasons {
         let mut decisive = vec![false; leaves.len()];
         mark_decisive(&prog.criteria, &leaves, tri, &mut decisive);
-        leaves
-            .into_iter()
-            .zip(decisive)
-            .filter_map(|(lr, d)| lr.reason.map(|r| (r, d)))
-            .map(|(r, d)| {
-                let mut r = *r;
-                r.decisive = d;
-                r
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+        for (r, d) in reasons.iter_mut().zip(decisive) {
+            r.decisive = d;
+        }
+    }
     let mut flags = Vec::new();
     if matches!(status, Status::Likely | Status::LikelyAfterDeductible) {
         for f in &prog.flags {
@@ -391,6 +403,7 @@ fn eval_leaf(
     person: &Person,
     statuses: &Statuses,
     default_ref: &Reference,
+    reasons: Option<&mut Vec<Reason>>,
 ) -> Result<LeafResult> {
     match &leaf.test {
         Test::Program {
@@ -405,25 +418,22 @@ fn eval_leaf(
                 Some(_) => Tri::F,
                 None => Tri::U,
             };
-            Ok(LeafResult {
-                tri,
-                excess: None,
-                reason: ctx.reasons.then(|| {
-                    Box::new(Reason {
-                        criterion: leaf.id.clone(),
-                        outcome: outcome(if leaf.negated { flip(tri) } else { tri }),
-                        negated: leaf.negated,
-                        decisive: false,
-                        fact: leaf.label.clone(),
-                        value: st.map(|s| Val::Static(s.id())),
-                        op: Op::In,
-                        threshold: Some(Val::List(status_in.clone())),
-                        parameter: None,
-                        parameter_effective: None,
-                        citation: cite(leaf.reference.as_ref().unwrap_or(default_ref)),
-                    })
-                }),
-            })
+            if let Some(out) = reasons {
+                out.push(Reason {
+                    criterion: leaf.id.clone(),
+                    outcome: outcome(if leaf.negated { flip(tri) } else { tri }),
+                    negated: leaf.negated,
+                    decisive: false,
+                    fact: leaf.label.clone(),
+                    value: st.map(|s| Val::Static(s.id())),
+                    op: Op::In,
+                    threshold: Some(Val::List(status_in.clone())),
+                    parameter: None,
+                    parameter_effective: None,
+                    citation: cite(leaf.reference.as_ref().unwrap_or(default_ref)),
+                });
+            }
+            Ok(LeafResult { tri, excess: None })
         }
         Test::Fact {
             fact_index,
@@ -487,40 +497,35 @@ fn eval_leaf(
                     },
                 }
             };
-            Ok(LeafResult {
-                tri,
-                excess,
-                // Statuses only: nothing below is needed, so nothing is built.
-                reason: ctx.reasons.then(|| {
-                    let threshold = match rhs {
-                        Operand::List(items) => Some(Val::List(items.clone())),
-                        Operand::Text(t) => Some(Val::Text(t.as_str().into())),
-                        _ => match (&lhs, &rv) {
-                            (FV::Int(_), FV::Money(n)) => Some(Val::Num(*n)),
-                            _ => val(&rv),
-                        },
-                    };
-                    let (parameter, parameter_effective) = match parameter {
-                        Some((slot, d)) => {
-                            (Some(ctx.pack.params.at(slot).name_arc.clone()), Some(d))
-                        }
-                        None => (None, None),
-                    };
-                    Box::new(Reason {
-                        criterion: leaf.id.clone(),
-                        outcome: outcome(if leaf.negated { flip(tri) } else { tri }),
-                        negated: leaf.negated,
-                        decisive: false,
-                        fact: leaf.label.clone(),
-                        value: val(&lhs),
-                        op: *op,
-                        threshold,
-                        parameter,
-                        parameter_effective,
-                        citation: cite(leaf.reference.as_ref().unwrap_or(default_ref)),
-                    })
-                }),
-            })
+            // Statuses only: nothing below is needed, so nothing is built.
+            if let Some(out) = reasons {
+                let threshold = match rhs {
+                    Operand::List(items) => Some(Val::List(items.clone())),
+                    Operand::Text(t) => Some(Val::Text(t.as_str().into())),
+                    _ => match (&lhs, &rv) {
+                        (FV::Int(_), FV::Money(n)) => Some(Val::Num(*n)),
+                        _ => val(&rv),
+                    },
+                };
+                let (parameter, parameter_effective) = match parameter {
+                    Some((slot, d)) => (Some(ctx.pack.params.at(slot).name_arc.clone()), Some(d)),
+                    None => (None, None),
+                };
+                out.push(Reason {
+                    criterion: leaf.id.clone(),
+                    outcome: outcome(if leaf.negated { flip(tri) } else { tri }),
+                    negated: leaf.negated,
+                    decisive: false,
+                    fact: leaf.label.clone(),
+                    value: val(&lhs),
+                    op: *op,
+                    threshold,
+                    parameter,
+                    parameter_effective,
+                    citation: cite(leaf.reference.as_ref().unwrap_or(default_ref)),
+                });
+            }
+            Ok(LeafResult { tri, excess })
         }
     }
 }

@@ -218,3 +218,36 @@ fn naming_people_is_no_change_in_the_status_line() {
         "New missing proof for Walter Brooks and Rosa Brooks: proof of Massachusetts residency."
     );
 }
+
+#[test]
+fn wrapped_lines_lose_no_word_and_keep_their_spaces() {
+    // Every word of every panel line is on the screen (continuation lines
+    // once pushed the last words past the edge: "Walter Brooks," then
+    // "Brooks"), and a line broken between words ends with its space, so a
+    // reader that speaks what is written does not hear "WalterBrooks".
+    let wd = world();
+    let script = Script::load(&wd.pack, &wd.content).unwrap();
+    let iv = Interview::from_intake(&script, &wd.pack, couple(), as_of()).unwrap();
+    let app = App::new(iv, Words::new(&wd.content, &wd.pack));
+    // Every width the side panel is drawn at, so some line is a full one.
+    for width in 100..=140 {
+        let (wide, _) = draw(&app, &COLOR, width, 40);
+        // Within the panel column the words of a line read in order.
+        let panel_words: Vec<&str> = wide
+            .lines()
+            .filter_map(|l| l.split('│').nth(3))
+            .flat_map(|c| c.split_whitespace())
+            .collect();
+        let panel = panel_words.join(" ");
+        for item in &app.panel {
+            let want = item.text().split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                panel.contains(&want),
+                "{want:?} not whole in the panel at {width} columns:\n{wide}"
+            );
+        }
+    }
+    for l in intake::tui::view::wrap("Now likely for Walter Brooks: MassHealth Buy-In.", 24) {
+        assert!(l.ends_with(' ') || l.ends_with('.'), "{l:?}");
+    }
+}

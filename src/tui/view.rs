@@ -25,6 +25,11 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         let body = para.trim_start_matches(' ');
         let indent = " ".repeat((para.len() - body.len()).min(width / 2));
         let room = width - indent.chars().count();
+        // Words fill one column short, so a line broken between words keeps
+        // its space: a screen reader that speaks what is written (tdsr)
+        // otherwise joins the last word of a row to the first of the next
+        // ("WalterBrooks").
+        let fit = room.saturating_sub(1).max(1);
         let mut line = String::new();
         let push = |l: &mut String, out: &mut Vec<String>| {
             out.push(format!("{indent}{}", std::mem::take(l)))
@@ -32,7 +37,8 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         for word in body.split(' ').filter(|w| !w.is_empty()) {
             let wl = word.chars().count();
             let ll = line.chars().count();
-            if ll > 0 && ll + 1 + wl > room {
+            if ll > 0 && ll + 1 + wl > fit {
+                line.push(' ');
                 push(&mut line, &mut out);
             }
             if !line.is_empty() {
@@ -327,7 +333,8 @@ fn panel(f: &mut Frame, app: &App, theme: &Theme, area: Rect, cursor: &mut Optio
         } else {
             item_style(theme, it)
         };
-        for (k, l) in wrap(&text, w).into_iter().enumerate() {
+        // Continuation lines hang two columns in, so wrap two short.
+        for (k, l) in wrap(&text, w.saturating_sub(2)).into_iter().enumerate() {
             let l = if k > 0 { format!("  {l}") } else { l };
             lines.push(line(theme, &l, style));
         }
@@ -449,10 +456,12 @@ mod tests {
 
     #[test]
     fn wraps_at_spaces_and_cuts_long_words() {
+        // A line broken between words ends with its space.
         assert_eq!(
-            wrap("What is your name?", 10),
-            vec!["What is", "your name?"]
+            wrap("What is your name?", 11),
+            vec!["What is ", "your name?"]
         );
+        assert_eq!(wrap("Walter Brooks", 10), vec!["Walter ", "Brooks"]);
         assert_eq!(wrap("abcdefghijkl", 8), vec!["abcdefgh", "ijkl"]);
         assert_eq!(wrap("a\nb", 10), vec!["a", "b"]);
     }

@@ -54,6 +54,8 @@ pub struct App<'a> {
     pub overlay_scroll: usize,
     pub quit: bool,
     pub saver: Option<Saver<'a>>,
+    /// An accepted answer not yet committed (see flush_save).
+    unsaved: bool,
     /// The case number answers are saved to, if any.
     pub case_id: Option<i64>,
     /// The question changed: the next frame is drawn whole. Screen readers
@@ -84,6 +86,7 @@ impl<'a> App<'a> {
             overlay_scroll: 0,
             quit: false,
             saver: None,
+            unsaved: false,
             case_id: None,
             redraw_all: true,
             shown: None,
@@ -203,14 +206,23 @@ impl<'a> App<'a> {
                 } else {
                     said.join(" ")
                 };
-                self.save();
+                // Saved once the new frame is out (see flush_save).
+                self.unsaved = true;
                 self.refresh();
             }
             Err(e) => self.error = Some(e),
         }
     }
 
-    fn save(&mut self) {
+    /// Commit an accepted answer that is not saved yet. The event loop
+    /// calls this right after drawing the frame that shows the answer, so
+    /// the caller sees it at once and the committed write (an fsync) comes
+    /// after, before the next key is read. True when the status line
+    /// changed (the save failed) and the screen needs drawing again.
+    pub fn flush_save(&mut self) -> bool {
+        if !std::mem::take(&mut self.unsaved) {
+            return false;
+        }
         let pos = self.prompt().map(|p| p.question_id);
         if let Some(saver) = self.saver.as_mut() {
             match saver(self.iv.intake(), pos) {
@@ -218,9 +230,11 @@ impl<'a> App<'a> {
                 Err(e) => {
                     let msg = self.ui("tui.not_saved", &[("error", &e)]);
                     self.status = format!("{msg} {}", self.status);
+                    return true;
                 }
             }
         }
+        false
     }
 
     /// Put the selection on the choice that what was typed names: its

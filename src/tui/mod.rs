@@ -30,12 +30,27 @@ pub fn run<'a>(
     on_idle: &mut dyn FnMut(&App<'a>),
 ) -> std::io::Result<()> {
     let mut guard = term::Guard::new()?;
+    let result = event_loop(&mut app, &mut guard, opts, fresh, on_idle);
+    // Whatever ended the loop (quit, a signal, a hung-up terminal, an
+    // error writing to it), an accepted answer is committed before the
+    // terminal is given back.
+    app.flush_save();
+    result
+}
+
+fn event_loop<'a>(
+    app: &mut App<'a>,
+    guard: &mut term::Guard,
+    opts: &Options,
+    fresh: &mut dyn FnMut() -> Option<App<'a>>,
+    on_idle: &mut dyn FnMut(&App<'a>),
+) -> std::io::Result<()> {
     let mut last_key = Instant::now();
     let mut dirty = true;
     loop {
         if guard.stopped() {
-            // Every accepted answer is already saved; only the one being
-            // typed is lost. The guard restores the terminal.
+            // Every accepted answer is saved (below, after the loop); only
+            // the one being typed is lost. The guard restores the terminal.
             break;
         }
         if dirty {
@@ -44,10 +59,14 @@ pub fn run<'a>(
                 term::wipe(&mut guard.terminal)?;
                 app.redraw_all = false;
             }
-            guard
-                .terminal
-                .draw(|f| view::render(f, &app, &opts.theme))?;
+            guard.terminal.draw(|f| view::render(f, app, &opts.theme))?;
             dirty = false;
+        }
+        // The frame with the answer is out; now commit it, before anything
+        // else is read or the loop can end.
+        if app.flush_save() {
+            dirty = true;
+            continue;
         }
         // Wake up now and then only to notice a signal or the kiosk timer;
         // nothing is drawn unless something happened.
@@ -94,9 +113,9 @@ pub fn run<'a>(
         } else if let Some(idle) = opts.kiosk_idle
             && last_key.elapsed() >= idle
         {
-            on_idle(&app);
+            on_idle(app);
             match fresh() {
-                Some(next) => app = next,
+                Some(next) => *app = next,
                 None => break,
             }
             // Nothing of the last person's session stays on screen.

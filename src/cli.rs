@@ -630,46 +630,130 @@ fn rescreen(
     from_pack: Option<&str>,
     jobs: Option<usize>,
 ) -> Result<(), Vec<Problem>> {
-    use crate::rescreen::{Item, Plan, Progress, run};
-    use std::io::{BufRead, Write};
+    use crate::rescreen::{Item, Plan, Progress, run, stream};
+    use std::io::{BufRead, IsTerminal, Write};
     let content = Content::open(&cli.content)?;
     let new = Pack::open(&cli.pack)?;
+    let jobs = jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    let text = |done: usize, total: usize, rate: f64, left: f64| {
+        content.ui(
+            "rescreen.progress",
+            &[
+                ("done", &done.to_string()),
+                ("total", &total.to_string()),
+                ("rate", &format!("{rate:.0}")),
+                ("left", &format!("{left:.0}")),
+            ],
+        )
+    };
+    let summary = |n: usize, changed: usize, errors: usize| {
+        eprintln!(
+            "{}",
+            content.ui(
+                "rescreen.summary",
+                &[
+                    ("n", &n.to_string()),
+                    ("changed", &changed.to_string()),
+                    ("errors", &errors.to_string())
+                ]
+            )
+        );
+    };
+    if let Some(path) = input {
+        // A file of records: streamed, so memory stays at one chunk.
+        let baseline_name = from_pack.unwrap_or("ma");
+        let baseline = Pack::open(baseline_name)?;
+        let plan = Plan {
+            baseline: &baseline,
+            new: &new,
+            as_of: cli.as_of,
+            same_date: baseline_name != cli.pack,
+            same_rules: baseline.same_rules(&new),
+        };
+        let open = || {
+            std::fs::File::open(path)
+                .map(std::io::BufReader::new)
+                .map_err(|e| Problem::new(format!("cannot read {}: {e}", path.display())))
+        };
+        // The total is counted only when there is a progress line to show.
+        let total = if std::io::stderr().is_terminal() {
+            open()?
+                .lines()
+                .map_while(|l| l.ok())
+                .filter(|l| !l.trim().is_empty())
+                .count()
+        } else {
+            0
+        };
+        let mut progress = Progress::new(total);
+        let file = path.display().to_string();
+        let mut tick = |d: usize| progress.tick(d, &text);
+        let tally = match output {
+            Some(p) => {
+                // Written beside the target and renamed when complete, so a
+                // failed run leaves no half-written results behind.
+                let tmp = p.with_file_name(format!(
+                    ".{}.partial",
+                    p.file_name().and_then(|n| n.to_str()).unwrap_or("rescreen")
+                ));
+                let _ = std::fs::remove_file(&tmp);
+                let f = crate::store::create_private(&tmp)
+                    .map_err(|e| Problem::new(format!("cannot write {}: {e}", p.display())))?;
+                let mut w = std::io::BufWriter::new(f);
+                let r = stream(
+                    &plan,
+                    &mut open()?,
+                    &file,
+                    cli.as_of,
+                    jobs,
+                    &mut w,
+                    &mut tick,
+                )
+                .and_then(|t| {
+                    w.flush()
+                        .and_then(|_| std::fs::rename(&tmp, p))
+                        .map(|_| t)
+                        .map_err(|e| Problem::new(format!("cannot write {}: {e}", p.display())))
+                });
+                if r.is_err() {
+                    let _ = std::fs::remove_file(&tmp);
+                }
+                r?
+            }
+            None => {
+                let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+                let t = stream(
+                    &plan,
+                    &mut open()?,
+                    &file,
+                    cli.as_of,
+                    jobs,
+                    &mut w,
+                    &mut tick,
+                )?;
+                let _ = w.flush();
+                t
+            }
+        };
+        progress.finish();
+        summary(tally.records, tally.changed, tally.errors);
+        return Ok(());
+    }
+    // The store's cases: few enough to hold, and reported as sentences.
+    let store = open_store(cli)?;
     let mut items = Vec::new();
     let mut case_packs = Vec::new();
-    if let Some(path) = input {
-        let f = std::fs::File::open(path)
-            .map_err(|e| Problem::new(format!("cannot read {}: {e}", path.display())))?;
-        for (n, line) in std::io::BufReader::new(f).lines().enumerate() {
-            let line =
-                line.map_err(|e| Problem::new(format!("cannot read {}: {e}", path.display())))?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let record: Intake = serde_json::from_str(&line)
-                .map_err(|e| Problem::at(path.display().to_string(), Some(n + 1), e.to_string()))?;
-            let as_of = record.as_of.or(cli.as_of).ok_or_else(|| {
-                Problem::at(
-                    path.display().to_string(),
-                    Some(n + 1),
-                    "the record has no as_of date; give --as-of",
-                )
-            })?;
-            items.push(Item {
-                label: (n + 1).to_string(),
-                record,
-                as_of,
-            });
-        }
-    } else {
-        let store = open_store(cli)?;
-        for case in store.list(usize::MAX)? {
-            case_packs.push(case.pack.clone());
-            items.push(Item {
-                label: case.id.to_string(),
-                record: case.record,
-                as_of: case.as_of,
-            });
-        }
+    for case in store.list(usize::MAX)? {
+        case_packs.push(case.pack.clone());
+        items.push(Item {
+            label: case.id.to_string(),
+            record: case.record,
+            as_of: case.as_of,
+        });
     }
     let baseline_name = from_pack
         .map(str::to_string)
@@ -683,78 +767,33 @@ fn rescreen(
         same_date: baseline_name != cli.pack,
         same_rules: baseline.same_rules(&new),
     };
-    let jobs = jobs.unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-    });
     let mut progress = Progress::new(items.len());
-    let text = |done: usize, total: usize, rate: f64, left: f64| {
-        content.ui(
-            "rescreen.progress",
-            &[
-                ("done", &done.to_string()),
-                ("total", &total.to_string()),
-                ("rate", &format!("{rate:.0}")),
-                ("left", &format!("{left:.0}")),
-            ],
-        )
-    };
     let outcomes = run(&plan, &items, jobs, &mut |d| progress.tick(d, &text));
     progress.finish();
     let changed = outcomes.iter().filter(|o| !o.changes.is_empty()).count();
     let errors = outcomes.iter().filter(|o| o.error.is_some()).count();
-    if input.is_some() {
-        let sink: Box<dyn Write> = match output {
-            Some(p) => Box::new(
-                crate::store::create_private(p)
-                    .and_then(|f| f.set_len(0).map(|_| f))
-                    .map_err(|e| Problem::new(format!("cannot write {}: {e}", p.display())))?,
-            ),
-            None => Box::new(std::io::stdout().lock()),
-        };
-        let mut w = std::io::BufWriter::new(sink);
-        for o in &outcomes {
-            let line = serde_json::to_string(o).map_err(|e| Problem::new(e.to_string()))?;
-            if writeln!(w, "{line}").is_err() {
-                break;
-            }
+    let words = Words::new(&content, &new);
+    for o in outcomes
+        .iter()
+        .filter(|o| !o.changes.is_empty() || o.error.is_some())
+    {
+        if let Some(e) = &o.error {
+            println!(
+                "{}",
+                content.ui("rescreen.error", &[("id", &o.label), ("error", e)])
+            );
+            continue;
         }
-        let _ = w.flush();
-    } else {
-        let words = Words::new(&content, &new);
-        for o in outcomes
-            .iter()
-            .filter(|o| !o.changes.is_empty() || o.error.is_some())
-        {
-            if let Some(e) = &o.error {
-                println!(
-                    "{}",
-                    content.ui("rescreen.error", &[("id", &o.label), ("error", e)])
-                );
-                continue;
-            }
-            for ch in &o.changes {
-                println!(
-                    "{}",
-                    content.ui(
-                        "rescreen.change",
-                        &[("id", &o.label), ("change", &words.change(ch))]
-                    )
-                );
-            }
+        for ch in &o.changes {
+            println!(
+                "{}",
+                content.ui(
+                    "rescreen.change",
+                    &[("id", &o.label), ("change", &words.change(ch))]
+                )
+            );
         }
     }
-    eprintln!(
-        "{}",
-        content.ui(
-            "rescreen.summary",
-            &[
-                ("n", &items.len().to_string()),
-                ("changed", &changed.to_string()),
-                ("errors", &errors.to_string())
-            ]
-        )
-    );
+    summary(items.len(), changed, errors);
     Ok(())
 }

@@ -186,3 +186,104 @@ pub fn run(
     progress(items.len());
     results.into_iter().flatten().collect()
 }
+
+/// What a streamed rescreen did.
+#[derive(Debug, Default, PartialEq)]
+pub struct Tally {
+    pub records: usize,
+    pub changed: usize,
+    pub errors: usize,
+}
+
+/// Lines read and worked through at a time: memory stays at one chunk.
+const CHUNK: usize = 8192;
+
+/// Rescreen a JSON Lines file of intake records, writing one JSON line of
+/// results per record, in input order, to `out`. Read in chunks; each of
+/// `jobs` threads parses, assesses and writes out its share of a chunk, so
+/// every part of the work runs on every core. A record with no as_of takes
+/// `as_of`. A line that is not an intake record stops the run with its
+/// file:line; what was written before it stays written.
+pub fn stream(
+    plan: &Plan,
+    input: &mut dyn std::io::BufRead,
+    file: &str,
+    as_of: Option<Date>,
+    jobs: usize,
+    out: &mut dyn Write,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Tally, Problem> {
+    let jobs = jobs.max(1);
+    let mut tally = Tally::default();
+    let mut line_no = 0usize;
+    let mut eof = false;
+    while !eof {
+        // (line number, text) of the next non-empty lines.
+        let mut chunk: Vec<(usize, String)> = Vec::with_capacity(CHUNK);
+        while chunk.len() < CHUNK {
+            let mut line = String::new();
+            let n = input
+                .read_line(&mut line)
+                .map_err(|e| Problem::new(format!("cannot read {file}: {e}")))?;
+            if n == 0 {
+                eof = true;
+                break;
+            }
+            line_no += 1;
+            if !line.trim().is_empty() {
+                chunk.push((line_no, line));
+            }
+        }
+        let work = |part: &[(usize, String)]| -> Vec<Result<(String, bool, bool), Problem>> {
+            part.iter()
+                .map(|(n, line)| {
+                    let at = |msg: String| Problem::at(file, Some(*n), msg);
+                    let record: Intake =
+                        serde_json::from_str(line).map_err(|e| at(e.to_string()))?;
+                    let date = record.as_of.or(as_of).ok_or_else(|| {
+                        at("the record has no as_of date; give --as-of".to_string())
+                    })?;
+                    let item = Item {
+                        label: n.to_string(),
+                        record,
+                        as_of: date,
+                    };
+                    let o = one(plan, &item);
+                    let json = serde_json::to_string(&o).map_err(|e| at(e.to_string()))?;
+                    Ok((json, !o.changes.is_empty(), o.error.is_some()))
+                })
+                .collect()
+        };
+        let results: Vec<_> = if jobs == 1 || chunk.len() < 2 * jobs {
+            work(&chunk)
+        } else {
+            let size = chunk.len().div_ceil(jobs);
+            std::thread::scope(|s| {
+                let handles: Vec<_> = chunk
+                    .chunks(size)
+                    .map(|p| s.spawn(move || work(p)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| {
+                        h.join().unwrap_or_else(|_| {
+                            vec![Err(Problem::new("a rescreen worker thread failed"))]
+                        })
+                    })
+                    .collect()
+            })
+        };
+        for r in results {
+            let (json, changed, error) = r?;
+            if writeln!(out, "{json}").is_err() {
+                // The reader went away (`| head`): stop quietly.
+                return Ok(tally);
+            }
+            tally.records += 1;
+            tally.changed += usize::from(changed);
+            tally.errors += usize::from(error);
+        }
+        progress(tally.records);
+    }
+    Ok(tally)
+}

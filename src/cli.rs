@@ -623,6 +623,23 @@ fn generate(cli: &Cli, count: u64, seed: u64) -> Result<(), Vec<Problem>> {
     Ok(())
 }
 
+/// Old rules against new: with another pack both runs use one date; with
+/// the same files there is nothing to compare.
+fn plan_for<'a>(
+    baseline: &'a Pack,
+    baseline_name: &str,
+    new: &'a Pack,
+    cli: &Cli,
+) -> crate::rescreen::Plan<'a> {
+    crate::rescreen::Plan {
+        baseline,
+        new,
+        as_of: cli.as_of,
+        same_date: baseline_name != cli.pack,
+        same_rules: baseline.same_rules(new),
+    }
+}
+
 fn rescreen(
     cli: &Cli,
     input: Option<&Path>,
@@ -630,7 +647,7 @@ fn rescreen(
     from_pack: Option<&str>,
     jobs: Option<usize>,
 ) -> Result<(), Vec<Problem>> {
-    use crate::rescreen::{Item, Plan, Progress, run, stream};
+    use crate::rescreen::{Item, Progress, run, stream};
     use std::io::{BufRead, IsTerminal, Write};
     let content = Content::open(&cli.content)?;
     let new = Pack::open(&cli.pack)?;
@@ -667,13 +684,7 @@ fn rescreen(
         // A file of records: streamed, so memory stays at one chunk.
         let baseline_name = from_pack.unwrap_or("ma");
         let baseline = Pack::open(baseline_name)?;
-        let plan = Plan {
-            baseline: &baseline,
-            new: &new,
-            as_of: cli.as_of,
-            same_date: baseline_name != cli.pack,
-            same_rules: baseline.same_rules(&new),
-        };
+        let plan = plan_for(&baseline, baseline_name, &new, cli);
         let open = || {
             std::fs::File::open(path)
                 .map(std::io::BufReader::new)
@@ -692,53 +703,53 @@ fn rescreen(
         let mut progress = Progress::new(total);
         let file = path.display().to_string();
         let mut tick = |d: usize| progress.tick(d, &text);
-        let tally = match output {
-            Some(p) => {
-                // Written beside the target and renamed when complete, so a
-                // failed run leaves no half-written results behind.
-                let tmp = p.with_file_name(format!(
-                    ".{}.partial",
-                    p.file_name().and_then(|n| n.to_str()).unwrap_or("rescreen")
-                ));
-                let _ = std::fs::remove_file(&tmp);
-                let f = crate::store::create_private(&tmp)
-                    .map_err(|e| Problem::new(format!("cannot write {}: {e}", p.display())))?;
-                let mut w = std::io::BufWriter::new(f);
-                let r = stream(
-                    &plan,
-                    &mut open()?,
-                    &file,
-                    cli.as_of,
-                    jobs,
-                    &mut w,
-                    &mut tick,
-                )
-                .and_then(|t| {
-                    w.flush()
-                        .and_then(|_| std::fs::rename(&tmp, p))
+        // A file is written beside the target and renamed when complete,
+        // so a failed run leaves no half-written results behind.
+        let partial = output.map(|p| {
+            p.with_file_name(format!(
+                ".{}.partial",
+                p.file_name().and_then(|n| n.to_str()).unwrap_or("rescreen")
+            ))
+        });
+        let cannot_write = |e: std::io::Error| {
+            let p = output.unwrap_or(path);
+            Problem::new(format!("cannot write {}: {e}", p.display()))
+        };
+        let sink: Box<dyn Write> = match &partial {
+            Some(tmp) => {
+                let _ = std::fs::remove_file(tmp);
+                Box::new(crate::store::create_private(tmp).map_err(cannot_write)?)
+            }
+            None => Box::new(std::io::stdout().lock()),
+        };
+        let mut w = std::io::BufWriter::new(sink);
+        let r = stream(
+            &plan,
+            &mut open()?,
+            &file,
+            cli.as_of,
+            jobs,
+            &mut w,
+            &mut tick,
+        );
+        let flushed = w.flush();
+        let r = match (&partial, output) {
+            (Some(tmp), Some(p)) => {
+                let r = r.and_then(|t| {
+                    flushed
+                        .and_then(|_| std::fs::rename(tmp, p))
                         .map(|_| t)
-                        .map_err(|e| Problem::new(format!("cannot write {}: {e}", p.display())))
+                        .map_err(cannot_write)
                 });
                 if r.is_err() {
-                    let _ = std::fs::remove_file(&tmp);
+                    let _ = std::fs::remove_file(tmp);
                 }
-                r?
+                r
             }
-            None => {
-                let mut w = std::io::BufWriter::new(std::io::stdout().lock());
-                let t = stream(
-                    &plan,
-                    &mut open()?,
-                    &file,
-                    cli.as_of,
-                    jobs,
-                    &mut w,
-                    &mut tick,
-                )?;
-                let _ = w.flush();
-                t
-            }
+            // Standard output: a reader that went away is not an error.
+            _ => r,
         };
+        let tally = r?;
         progress.finish();
         summary(tally.records, tally.changed, tally.errors);
         return Ok(());
@@ -760,13 +771,7 @@ fn rescreen(
         .or_else(|| case_packs.first().cloned())
         .unwrap_or_else(|| "ma".into());
     let baseline = Pack::open(&baseline_name)?;
-    let plan = Plan {
-        baseline: &baseline,
-        new: &new,
-        as_of: cli.as_of,
-        same_date: baseline_name != cli.pack,
-        same_rules: baseline.same_rules(&new),
-    };
+    let plan = plan_for(&baseline, &baseline_name, &new, cli);
     let mut progress = Progress::new(items.len());
     let outcomes = run(&plan, &items, jobs, &mut |d| progress.tick(d, &text));
     progress.finish();

@@ -22,6 +22,19 @@ fn intake(db: &Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// intake rescreen --input INPUT --output OUTPUT, and more arguments.
+fn rescreen_file(db: &Path, input: &Path, output: &Path, more: &[&str]) -> (i32, String, String) {
+    let mut args = vec![
+        "rescreen",
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ];
+    args.extend_from_slice(more);
+    intake(db, &args)
+}
+
 /// A single 70-year-old citizen resident with this much Social Security.
 fn person(income: &str, resident: bool) -> String {
     format!(
@@ -121,16 +134,7 @@ fn gen_is_deterministic_and_rescreen_reads_json_lines() {
     let input = dir.path().join("g.jsonl");
     std::fs::write(&input, &a).unwrap();
     let output = dir.path().join("r.jsonl");
-    let (code, _, err) = intake(
-        &db,
-        &[
-            "rescreen",
-            "--input",
-            input.to_str().unwrap(),
-            "--output",
-            output.to_str().unwrap(),
-        ],
-    );
+    let (code, _, err) = rescreen_file(&db, &input, &output, &[]);
     assert_eq!(code, 0, "{err}");
     let lines = std::fs::read_to_string(&output).unwrap();
     assert_eq!(lines.lines().count(), 50);
@@ -186,18 +190,7 @@ fn rescreen_streams_in_order_across_chunks_and_threads() {
     let mut outs = Vec::new();
     for jobs in ["1", "2"] {
         let output = dir.path().join(format!("r{jobs}.jsonl"));
-        let (code, _, err) = intake(
-            &db,
-            &[
-                "rescreen",
-                "--input",
-                input.to_str().unwrap(),
-                "--output",
-                output.to_str().unwrap(),
-                "--jobs",
-                jobs,
-            ],
-        );
+        let (code, _, err) = rescreen_file(&db, &input, &output, &["--jobs", jobs]);
         assert_eq!(code, 0, "{err}");
         assert!(err.contains("Rescreened 9000 cases"), "{err}");
         outs.push(std::fs::read_to_string(&output).unwrap());
@@ -225,16 +218,7 @@ fn a_bad_line_stops_rescreen_with_its_line_and_leaves_no_half_output() {
     std::fs::write(&input, lines.join("\n")).unwrap();
     let output = dir.path().join("r.jsonl");
     std::fs::write(&output, "results of an earlier run\n").unwrap();
-    let (code, out, err) = intake(
-        &db,
-        &[
-            "rescreen",
-            "--input",
-            input.to_str().unwrap(),
-            "--output",
-            output.to_str().unwrap(),
-        ],
-    );
+    let (code, out, err) = rescreen_file(&db, &input, &output, &[]);
     assert_eq!(code, 2, "{out}{err}");
     assert!(err.contains("bad.jsonl:4:"), "{err}");
     assert!(!err.contains("panicked"), "{err}");

@@ -419,19 +419,15 @@ fn eval_leaf(
                 None => Tri::U,
             };
             if let Some(out) = reasons {
-                out.push(Reason {
-                    criterion: leaf.id.clone(),
-                    outcome: outcome(if leaf.negated { flip(tri) } else { tri }),
-                    negated: leaf.negated,
-                    decisive: false,
-                    fact: leaf.label.clone(),
-                    value: st.map(|s| Val::Static(s.id())),
-                    op: Op::In,
-                    threshold: Some(Val::List(status_in.clone())),
-                    parameter: None,
-                    parameter_effective: None,
-                    citation: cite(leaf.reference.as_ref().unwrap_or(default_ref)),
-                });
+                out.push(reason(
+                    leaf,
+                    tri,
+                    default_ref,
+                    st.map(|s| Val::Static(s.id())),
+                    Op::In,
+                    Some(Val::List(status_in.clone())),
+                    None,
+                ));
             }
             Ok(LeafResult { tri, excess: None })
         }
@@ -507,26 +503,46 @@ fn eval_leaf(
                         _ => val(&rv),
                     },
                 };
-                let (parameter, parameter_effective) = match parameter {
-                    Some((slot, d)) => (Some(ctx.pack.params.at(slot).name_arc.clone()), Some(d)),
-                    None => (None, None),
-                };
-                out.push(Reason {
-                    criterion: leaf.id.clone(),
-                    outcome: outcome(if leaf.negated { flip(tri) } else { tri }),
-                    negated: leaf.negated,
-                    decisive: false,
-                    fact: leaf.label.clone(),
-                    value: val(&lhs),
-                    op: *op,
+                let parameter =
+                    parameter.map(|(slot, d)| (ctx.pack.params.at(slot).name_arc.clone(), d));
+                out.push(reason(
+                    leaf,
+                    tri,
+                    default_ref,
+                    val(&lhs),
+                    *op,
                     threshold,
                     parameter,
-                    parameter_effective,
-                    citation: cite(leaf.reference.as_ref().unwrap_or(default_ref)),
-                });
+                ));
             }
             Ok(LeafResult { tri, excess })
         }
+    }
+}
+
+/// A criterion's reason: its answer read the right way round (under a
+/// `not`, met when the test fails) and where the rule is written.
+fn reason(
+    leaf: &Leaf,
+    tri: Tri,
+    default_ref: &Reference,
+    value: Option<Val>,
+    op: Op,
+    threshold: Option<Val>,
+    parameter: Option<(Arc<str>, Date)>,
+) -> Reason {
+    Reason {
+        criterion: leaf.id.clone(),
+        outcome: outcome(if leaf.negated { flip(tri) } else { tri }),
+        negated: leaf.negated,
+        decisive: false,
+        fact: leaf.label.clone(),
+        value,
+        op,
+        threshold,
+        parameter_effective: parameter.as_ref().map(|p| p.1),
+        parameter: parameter.map(|p| p.0),
+        citation: cite(leaf.reference.as_ref().unwrap_or(default_ref)),
     }
 }
 

@@ -623,6 +623,20 @@ fn generate(cli: &Cli, count: u64, seed: u64) -> Result<(), Vec<Problem>> {
     Ok(())
 }
 
+/// The rules cases were last assessed with: `new` itself when it is the
+/// same pack (read once), else that pack, kept in `other`.
+fn baseline_pack<'a>(
+    name: &str,
+    new: &'a Pack,
+    cli: &Cli,
+    other: &'a mut Option<Pack>,
+) -> Result<&'a Pack, Vec<Problem>> {
+    if name == cli.pack {
+        return Ok(new);
+    }
+    Ok(other.insert(Pack::open(name)?))
+}
+
 /// Old rules against new: with another pack both runs use one date; with
 /// the same files there is nothing to compare.
 fn plan_for<'a>(
@@ -683,8 +697,9 @@ fn rescreen(
     if let Some(path) = input {
         // A file of records: streamed, so memory stays at one chunk.
         let baseline_name = from_pack.unwrap_or("ma");
-        let baseline = Pack::open(baseline_name)?;
-        let plan = plan_for(&baseline, baseline_name, &new, cli);
+        let mut other = None;
+        let baseline = baseline_pack(baseline_name, &new, cli, &mut other)?;
+        let plan = plan_for(baseline, baseline_name, &new, cli);
         let open = || {
             std::fs::File::open(path)
                 .map(std::io::BufReader::new)
@@ -770,8 +785,9 @@ fn rescreen(
         .map(str::to_string)
         .or_else(|| case_packs.first().cloned())
         .unwrap_or_else(|| "ma".into());
-    let baseline = Pack::open(&baseline_name)?;
-    let plan = plan_for(&baseline, &baseline_name, &new, cli);
+    let mut other = None;
+    let baseline = baseline_pack(&baseline_name, &new, cli, &mut other)?;
+    let plan = plan_for(baseline, &baseline_name, &new, cli);
     let mut progress = Progress::new(items.len());
     let outcomes = run(&plan, &items, jobs, &mut |d| progress.tick(d, &text));
     progress.finish();

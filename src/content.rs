@@ -70,11 +70,7 @@ impl Content {
     /// A string from any section with `{placeholders}` filled in (the
     /// key itself when missing, so a gap shows rather than vanishes).
     pub fn say(&self, section: &str, key: &str, args: &[(&str, &str)]) -> String {
-        let mut s = self.field(section, key, "name").unwrap_or(key).to_string();
-        for (k, v) in args {
-            s = s.replace(&format!("{{{k}}}"), v);
-        }
-        s
+        placeholders(self.field(section, key, "name").unwrap_or(key), args)
     }
 
     pub fn get(&self, section: &str, id: &str) -> Option<&Value> {
@@ -122,10 +118,15 @@ impl Content {
 
     /// A user-interface string with `{placeholders}` filled in.
     pub fn ui(&self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut s = self.field("ui", key, "name").unwrap_or(key).to_string();
-        for (k, v) in args {
-            s = s.replace(&format!("{{{k}}}"), v);
-        }
-        s
+        self.say("ui", key, args)
     }
+}
+
+/// `template` with each `{name}` replaced by its value in `args`.
+pub fn placeholders(template: &str, args: &[(&str, &str)]) -> String {
+    let mut s = template.to_string();
+    for (k, v) in args {
+        s = s.replace(&format!("{{{k}}}"), v);
+    }
+    s
 }

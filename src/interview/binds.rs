@@ -185,61 +185,27 @@ trait Field: Sized {
     fn to_value(self) -> Value;
     fn from_value(v: Value) -> Option<Self>;
 }
-impl Field for bool {
-    fn to_value(self) -> Value {
-        Value::Bool(self)
-    }
-    fn from_value(v: Value) -> Option<Self> {
-        match v {
-            Value::Bool(b) => Some(b),
-            _ => None,
+/// `impl Field` for a type held by one variant of `Value`.
+macro_rules! field {
+    ($t:ty, $variant:ident) => {
+        impl Field for $t {
+            fn to_value(self) -> Value {
+                Value::$variant(self)
+            }
+            fn from_value(v: Value) -> Option<Self> {
+                match v {
+                    Value::$variant(x) => Some(x),
+                    _ => None,
+                }
+            }
         }
-    }
+    };
 }
-impl Field for String {
-    fn to_value(self) -> Value {
-        Value::Text(self)
-    }
-    fn from_value(v: Value) -> Option<Self> {
-        match v {
-            Value::Text(t) => Some(t),
-            _ => None,
-        }
-    }
-}
-impl Field for Date {
-    fn to_value(self) -> Value {
-        Value::Date(self)
-    }
-    fn from_value(v: Value) -> Option<Self> {
-        match v {
-            Value::Date(d) => Some(d),
-            _ => None,
-        }
-    }
-}
-impl Field for Money {
-    fn to_value(self) -> Value {
-        Value::Money(self)
-    }
-    fn from_value(v: Value) -> Option<Self> {
-        match v {
-            Value::Money(m) => Some(m),
-            _ => None,
-        }
-    }
-}
-impl Field for u32 {
-    fn to_value(self) -> Value {
-        Value::Number(self)
-    }
-    fn from_value(v: Value) -> Option<Self> {
-        match v {
-            Value::Number(n) => Some(n),
-            _ => None,
-        }
-    }
-}
+field!(bool, Bool);
+field!(String, Text);
+field!(Date, Date);
+field!(Money, Money);
+field!(u32, Number);
 
 fn conv<T: Field>(v: Option<Value>) -> Result<Option<T>, Refusal> {
     match v {

@@ -953,6 +953,19 @@ impl Builder<'_> {
     }
 }
 
+/// Questions met so far while loading: id -> (position, answer type, the
+/// values of a fixed choice list).
+type Order = HashMap<String, (usize, AnswerType, Option<Vec<String>>)>;
+
+/// What a show_if may know of an earlier question.
+fn known_in(order: &Order, id: &str) -> Option<Known> {
+    order.get(id).map(|(o, a, v)| Known {
+        answer: *a,
+        values: v.clone(),
+        order: *o,
+    })
+}
+
 impl Script {
     /// Read and check `interview.yaml` of `content` against `pack`.
     pub fn load(pack: &Pack, content: &Content) -> Result<Script, Vec<Problem>> {
@@ -967,17 +980,15 @@ impl Script {
         let raw: RawScript = parse_yaml(&file, text).map_err(|p| vec![p])?;
         // Another pack's lists would not match the choices: say that once,
         // not every mismatch.
-        if !raw.packs.contains(&pack.id) {
-            let template = raw
-                .messages
-                .get("wrong_pack")
-                .map(String::as_str)
-                .unwrap_or("The interview is written for the {packs} rules, not the {pack} rules.");
+        // (Without its words, the missing message is reported below.)
+        if !raw.packs.contains(&pack.id)
+            && let Some(template) = raw.messages.get("wrong_pack")
+        {
             let packs = raw.packs.join(", ");
-            let msg = template
-                .replace("{packs}", &packs)
-                .replace("{pack}", &pack.id)
-                .replace("{name}", &pack.name);
+            let msg = crate::content::placeholders(
+                template,
+                &[("packs", &packs), ("pack", &pack.id), ("name", &pack.name)],
+            );
             return Err(vec![Problem::at(&file, line_of(text, "packs"), msg)]);
         }
         let mut b = Builder {
@@ -1002,7 +1013,7 @@ impl Script {
             }
         }
         // Every top-level question, in order, for show_if.
-        let mut order: HashMap<String, (usize, AnswerType, Option<Vec<String>>)> = HashMap::new();
+        let mut order: Order = HashMap::new();
         let mut sections = Vec::new();
         let mut index = HashMap::new();
         let mut n = 0usize;
@@ -1025,16 +1036,7 @@ impl Script {
             let each = rs.for_each.is_some();
             n += 1;
             let here = n;
-            let snapshot =
-                |o: &HashMap<String, (usize, AnswerType, Option<Vec<String>>)>| o.clone();
-            let known_now = snapshot(&order);
-            let known = |id: &str| -> Option<Known> {
-                known_now.get(id).map(|(o, a, v)| Known {
-                    answer: *a,
-                    values: v.clone(),
-                    order: *o,
-                })
-            };
+            let known = |id: &str| known_in(&order, id);
             let show_if = rs
                 .show_if
                 .as_ref()
@@ -1056,14 +1058,7 @@ impl Script {
                         "the section is already asked for each person".into(),
                     );
                 }
-                let known_now = snapshot(&order);
-                let known = |id: &str| -> Option<Known> {
-                    known_now.get(id).map(|(o, a, v)| Known {
-                        answer: *a,
-                        values: v.clone(),
-                        order: *o,
-                    })
-                };
+                let known = |id: &str| known_in(&order, id);
                 let q = b.question(rq, &qp, Scope::Household, &known, here, each);
                 if q.is_none() {
                     b.broken.push(rq.id.clone());
@@ -1111,15 +1106,8 @@ impl Script {
 
     /// A message with `{placeholders}` filled in.
     pub fn msg(&self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut s = self
-            .messages
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| key.to_string());
-        for (k, v) in args {
-            s = s.replace(&format!("{{{k}}}"), v);
-        }
-        s
+        let template = self.messages.get(key).map(String::as_str).unwrap_or(key);
+        crate::content::placeholders(template, args)
     }
 
     /// Where a top-level question is: (section, question).

@@ -47,13 +47,7 @@ fn get<'a>(v: &'a serde_yaml::Value, k: &str) -> &'a str {
 
 pub fn build(w: &Words, intake: &Intake, a: &Assessment, case_id: i64) -> Checklist {
     let c = w.content;
-    let t = |k: &str, args: &[(&str, &str)]| {
-        let mut s = c.field("checklist", k, "name").unwrap_or(k).to_string();
-        for (key, v) in args {
-            s = s.replace(&format!("{{{key}}}"), v);
-        }
-        s
-    };
+    let t = |k: &str, args: &[(&str, &str)]| c.say("checklist", k, args);
     let name_of = |id: &str| {
         intake
             .person(id)

@@ -309,15 +309,7 @@ impl Words<'_> {
             args.push((k.clone(), words));
         }
         let refs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let mut s = self
-            .content
-            .field("proof_reasons", code, "name")
-            .unwrap_or(code)
-            .to_string();
-        for (k, v) in refs {
-            s = s.replace(&format!("{{{k}}}"), v);
-        }
-        s
+        self.content.say("proof_reasons", code, &refs)
     }
 
     pub fn rejection(&self, r: &Rejection) -> String {

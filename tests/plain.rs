@@ -548,3 +548,18 @@ fn the_screen_reader_scripts_type_the_same_answers() {
     // The form script quits with F10, so every Enter is an answer.
     assert_eq!(typed_by("tests/sr/form-senior-couple.keys"), answers);
 }
+
+#[test]
+fn one_program_is_one_program_in_status() {
+    // Walter, 72, is not eligible for exactly one program at this point.
+    let r = plain(
+        &[],
+        "2\nWalter Brooks\nRosa Brooks\n2\nyes\n3/12/1944\nstatus\nquit\nyes\n",
+    );
+    assert!(
+        r.out.contains("Not eligible for 1 other program."),
+        "{}",
+        r.out
+    );
+    assert!(!r.out.contains("1 other programs"), "{}", r.out);
+}

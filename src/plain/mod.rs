@@ -56,6 +56,7 @@ pub const WORDS: &[&str] = &[
     "status_after_deductible",
     "status_possible",
     "status_not_eligible",
+    "status_not_eligible_one",
     "status_no_people",
     "missing_person",
     "missing_none",
@@ -1011,7 +1012,12 @@ pub fn status_line(w: &Words, a: &Assessment, person: &str) -> String {
     }
     let not = names(Status::NotEligible).len();
     if not > 0 {
-        parts.push(c.say("plain", "status_not_eligible", &[("n", &not.to_string())]));
+        let key = if not == 1 {
+            "status_not_eligible_one"
+        } else {
+            "status_not_eligible"
+        };
+        parts.push(c.say("plain", key, &[("n", &not.to_string())]));
     }
     c.say(
         "plain",

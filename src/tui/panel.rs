@@ -83,10 +83,12 @@ pub fn build(w: &Words, a: &Assessment, intake: &Intake) -> Vec<Item> {
             if !groups.is_empty() {
                 let programs: Vec<String> = groups.iter().map(|(p, _, _)| p.clone()).collect();
                 let n = programs.len().to_string();
-                let text = c.ui(
-                    "panel.not_eligible",
-                    &[("status", &w.status(status)), ("n", &n)],
-                );
+                let key = if programs.len() == 1 {
+                    "panel.not_eligible_one"
+                } else {
+                    "panel.not_eligible"
+                };
+                let text = c.ui(key, &[("status", &w.status(status)), ("n", &n)]);
                 items.push(Item::NotEligible { programs, text });
             }
             continue;

@@ -595,7 +595,7 @@ fn export(
         print!("{text}");
         return Ok(());
     }
-    crate::store::write_private(path, &text)
+    crate::safe::fs::write_file(path, text.as_bytes())
         .map_err(|e| Problem::new(format!("cannot write {}: {e}", path.display())))?;
     println!(
         "{}",
@@ -718,53 +718,47 @@ fn rescreen(
         let mut progress = Progress::new(total);
         let file = path.display().to_string();
         let mut tick = |d: usize| progress.tick(d, &text);
-        // A file is written beside the target and renamed when complete,
-        // so a failed run leaves no half-written results behind.
-        let partial = output.map(|p| {
-            p.with_file_name(format!(
-                ".{}.partial",
-                p.file_name().and_then(|n| n.to_str()).unwrap_or("rescreen")
-            ))
-        });
         let cannot_write = |e: std::io::Error| {
             let p = output.unwrap_or(path);
             Problem::new(format!("cannot write {}: {e}", p.display()))
         };
-        let sink: Box<dyn Write> = match &partial {
-            Some(tmp) => {
-                let _ = std::fs::remove_file(tmp);
-                Box::new(crate::store::create_private(tmp).map_err(cannot_write)?)
-            }
-            None => Box::new(std::io::stdout().lock()),
-        };
-        let mut w = std::io::BufWriter::new(sink);
-        let r = stream(
-            &plan,
-            &mut open()?,
-            &file,
-            cli.as_of,
-            jobs,
-            &mut w,
-            &mut tick,
-        );
-        let flushed = w.flush();
-        let r = match (&partial, output) {
-            (Some(tmp), Some(p)) => {
-                let r = r.and_then(|t| {
-                    flushed
-                        .and_then(|_| std::fs::rename(tmp, p))
-                        .map(|_| t)
-                        .map_err(cannot_write)
-                });
-                if r.is_err() {
-                    let _ = std::fs::remove_file(tmp);
-                }
-                r
+        let tally = match output {
+            // A file is written beside the target and renamed into place
+            // when complete, so a failed run leaves no half-written results.
+            Some(p) => {
+                let partial = crate::safe::fs::Partial::new(p).map_err(cannot_write)?;
+                let mut w = std::io::BufWriter::new(partial);
+                let t = stream(
+                    &plan,
+                    &mut open()?,
+                    &file,
+                    cli.as_of,
+                    jobs,
+                    &mut w,
+                    &mut tick,
+                )?;
+                w.into_inner()
+                    .map_err(|e| cannot_write(e.into_error()))?
+                    .commit()
+                    .map_err(cannot_write)?;
+                t
             }
             // Standard output: a reader that went away is not an error.
-            _ => r,
+            None => {
+                let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+                let r = stream(
+                    &plan,
+                    &mut open()?,
+                    &file,
+                    cli.as_of,
+                    jobs,
+                    &mut w,
+                    &mut tick,
+                );
+                let _ = w.flush();
+                r?
+            }
         };
-        let tally = r?;
         progress.finish();
         summary(tally.records, tally.changed, tally.errors);
         return Ok(());

@@ -15,6 +15,7 @@ pub mod plain;
 pub mod report;
 pub mod rescreen;
 pub mod rules;
+pub mod safe;
 pub mod store;
 pub mod suggest;
 pub mod synth;

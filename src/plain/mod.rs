@@ -1029,37 +1029,11 @@ pub fn status_line(w: &Words, a: &Assessment, person: &str) -> String {
     )
 }
 
-/// Write the record as YAML, readable only by its owner (mode 0600): to a
-/// temporary file beside it, then renamed over it, so a failed write never
-/// leaves half a record.
+/// Write the record as YAML through the one safe writer (owner-only, no
+/// link followed, replaced by rename).
 pub fn write_record(path: &Path, intake: &Intake) -> Result<(), String> {
     let text = serde_yaml::to_string(intake).map_err(|e| e.to_string())?;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "record".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    let result = (|| {
-        let mut f = opts.open(&tmp).map_err(|e| e.to_string())?;
-        f.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
-        f.sync_all().map_err(|e| e.to_string())?;
-        std::fs::rename(&tmp, path).map_err(|e| e.to_string())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    crate::safe::fs::write_file(path, text.as_bytes()).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -87,53 +87,6 @@ fn now() -> String {
         .unwrap_or_default()
 }
 
-/// Create a file readable and writable by its owner only (0600), without
-/// truncating one that exists.
-#[cfg(unix)]
-pub fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .mode(0o600)
-        .open(path)
-}
-#[cfg(not(unix))]
-pub fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-}
-
-/// Write a whole file readable by its owner only.
-pub fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    #[cfg(unix)]
-    let mut f = {
-        use std::os::unix::fs::OpenOptionsExt;
-        std::fs::OpenOptions::new()
-            .create(true)
-            .write(true)
-            .truncate(true)
-            .mode(0o600)
-            .open(path)?
-    };
-    #[cfg(not(unix))]
-    let mut f = std::fs::OpenOptions::new()
-        .create(true)
-        .write(true)
-        .truncate(true)
-        .open(path)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    }
-    f.write_all(text.as_bytes())?;
-    f.sync_all()
-}
-
 fn db_err(path: &Path, e: rusqlite::Error) -> Problem {
     let msg = e.to_string();
     if msg.contains("not a database") || msg.contains("malformed") || msg.contains("corrupt") {
@@ -159,24 +112,51 @@ fn db_err(path: &Path, e: rusqlite::Error) -> Problem {
 impl Store {
     /// Open (creating if needed) the store at `path`.
     pub fn open(path: &Path) -> Result<Store> {
-        let fresh = !path.exists();
+        // A link is never followed and nothing but a regular file is
+        // opened: a store path pointing at another file must not turn it
+        // into a database (or let SQLite write through the link).
+        let fresh = match std::fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                return Err(Problem::new(format!(
+                    "{} is a symbolic link, and links are never followed; give the store's real path with --db",
+                    path.display()
+                )));
+            }
+            Ok(m) if !m.is_file() => {
+                return Err(Problem::new(format!(
+                    "{} is not a regular file, so it cannot be a case store; use --db to choose another file",
+                    path.display()
+                )));
+            }
+            Ok(_) => false,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
+            Err(e) => return Err(Problem::new(format!("cannot open {}: {e}", path.display()))),
+        };
         if fresh {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir).map_err(|e| {
+            // Only folders the program makes are made owner-only; one that
+            // exists (say /tmp, or a shared folder) keeps its mode.
+            if let Some(dir) = path.parent() {
+                crate::safe::fs::create_dir_private(dir).map_err(|e| {
                     Problem::new(format!("cannot create the folder {}: {e}", dir.display()))
                 })?;
-                #[cfg(unix)]
-                {
-                    use std::os::unix::fs::PermissionsExt;
-                    let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+            }
+            match crate::safe::fs::create_new(path) {
+                Ok(_) => {}
+                // Another process made it first: open theirs.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => {
+                    return Err(Problem::new(format!(
+                        "cannot create {}: {e}",
+                        path.display()
+                    )));
                 }
             }
-            create_private(path)
-                .map_err(|e| Problem::new(format!("cannot create {}: {e}", path.display())))?;
         }
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_NOFOLLOW,
         )
         .map_err(|e| db_err(path, e))?;
         let store = Store {

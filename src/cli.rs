@@ -48,10 +48,12 @@ pub struct Cli {
     /// ASCII lines instead of line drawing (also when the locale is not UTF-8)
     #[arg(long)]
     pub ascii: bool,
-    /// Public kiosk: close and clear the interview after --idle seconds without a key
+    /// Public kiosk, in the form and the plain mode alike: no file is read or
+    /// written at the caller's word, no case is listed or named, and the
+    /// interview is closed and cleared after --idle seconds without a key
     #[arg(long)]
     pub kiosk: bool,
-    /// Seconds without a key before a kiosk interview is closed
+    /// Seconds without a key before a kiosk interview is closed (at least 1)
     #[arg(long, default_value_t = 180)]
     pub idle: u64,
     #[command(subcommand)]
@@ -203,6 +205,9 @@ pub fn run() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    if let Some(p) = kiosk_refusal(&cli) {
+        return fail(&[p]);
+    }
     match &cli.command {
         Some(Command::Check { file, format, why }) => check(&cli, file, *format, *why),
         Some(Command::Rules {
@@ -231,6 +236,32 @@ pub fn run() -> ExitCode {
         Some(Command::Resume { id }) => interview(&cli, Some(*id)),
         None => interview(&cli, None),
     }
+}
+
+/// `--kiosk` is a policy of the whole program: it runs only a new
+/// interview, and takes no file from whoever set it up either, so that a
+/// mistake in a ForceCommand line cannot open a way out.
+fn kiosk_refusal(cli: &Cli) -> Option<Problem> {
+    if !cli.kiosk {
+        return None;
+    }
+    if cli.command.is_some() {
+        return Some(Problem::new(
+            "--kiosk runs only a new interview; it cannot be used with a command (resume, list, export, check, ...)",
+        ));
+    }
+    if cli.open.is_some() || cli.save.is_some() {
+        return Some(Problem::new(
+            "--kiosk cannot be used with --open or --save: a kiosk reads and writes no record file",
+        ));
+    }
+    None
+}
+
+/// The kiosk's idle limit.
+fn kiosk_idle(cli: &Cli) -> Option<std::time::Duration> {
+    cli.kiosk
+        .then(|| std::time::Duration::from_secs(cli.idle.max(1)))
 }
 
 /// The plain mode is for a listener or a script: asked for, or output is
@@ -329,59 +360,89 @@ fn interview(cli: &Cli, resume: Option<i64>) -> ExitCode {
             Ok(id)
         })
     };
+    // The kiosk's idle reset, in either front end: the case is kept in the
+    // store, marked closed, and the next interview is a new case.
+    let close_case = || {
+        if let (Some(st), Some(id)) = (store.as_ref(), case_id.get()) {
+            let _ = st.set_state(id, "closed");
+        }
+        case_id.set(None);
+    };
     if wants_plain(cli) {
+        use std::io::IsTerminal;
+        let on_terminal = std::io::stdout().is_terminal();
+        let kiosk = kiosk_idle(cli).map(|idle| crate::plain::Kiosk {
+            idle,
+            reset: Box::new(|| {
+                close_case();
+                start(Intake::default()).ok()
+            }),
+            clear_screen: on_terminal && !std::env::var("TERM").is_ok_and(|t| t == "dumb"),
+        });
         let opts = crate::plain::Options {
             save: cli.save.clone(),
             opened: cli.open.clone(),
             saver: Some(saver()),
-            fit_terminal: std::io::IsTerminal::is_terminal(&std::io::stdout()),
+            fit_terminal: on_terminal,
+            kiosk,
         };
-        let end = crate::plain::run(
-            iv,
-            &words,
-            opts,
-            std::io::stdin().lock(),
-            std::io::stdout().lock(),
-        );
+        let end = if cli.kiosk {
+            // Lines are read on a thread of their own so that the idle
+            // limit can end a wait for one.
+            let input = crate::plain::Timed::spawn(std::io::BufReader::new(std::io::stdin()));
+            crate::plain::run(iv, &words, opts, input, std::io::stdout().lock())
+        } else {
+            crate::plain::run(
+                iv,
+                &words,
+                opts,
+                std::io::stdin().lock(),
+                std::io::stdout().lock(),
+            )
+        };
+        if cli.kiosk {
+            close_case();
+        }
         return ExitCode::from(end.code);
     }
     let theme = crate::tui::theme::Theme::detect(cli.no_color, cli.ascii);
     let mut app = crate::tui::app::App::new(iv, Words::new(&content, &pack));
     app.saver = Some(saver());
     app.case_id = case_id.get();
+    app.kiosk = cli.kiosk;
     if let Some(note) = &store_note {
         app.status = note.clone();
     }
     let opts = crate::tui::Options {
         theme,
-        kiosk_idle: cli
-            .kiosk
-            .then(|| std::time::Duration::from_secs(cli.idle.max(5))),
+        kiosk_idle: kiosk_idle(cli),
     };
     let mut fresh = || {
-        case_id.set(None);
         let iv = start(Intake::default()).ok()?;
         let mut a = crate::tui::app::App::new(iv, Words::new(&content, &pack));
         a.saver = Some(saver());
+        a.kiosk = cli.kiosk;
         Some(a)
     };
-    let mut on_idle = |_: &crate::tui::app::App| {
-        if let (Some(st), Some(id)) = (store.as_ref(), case_id.get()) {
-            let _ = st.set_state(id, "closed");
-        }
-    };
+    let mut on_idle = |_: &crate::tui::app::App| close_case();
     let result = crate::tui::run(app, &opts, &mut fresh, &mut on_idle);
-    // After the terminal is restored: where the answers are.
+    if cli.kiosk {
+        close_case();
+    }
+    // After the terminal is restored: where the answers are (never said
+    // at a kiosk, where the next person would read it).
     match (result, case_id.get()) {
         (Err(e), _) => fail(&[Problem::new(format!("the terminal failed: {e}"))]),
-        (Ok(()), Some(id)) => {
-            println!(
-                "{}",
-                content.ui("tui.bye_saved", &[("id", &id.to_string())])
-            );
-            ExitCode::SUCCESS
+        (Ok(ended), Some(id)) => {
+            if !cli.kiosk {
+                println!(
+                    "{}",
+                    content.ui("tui.bye_saved", &[("id", &id.to_string())])
+                );
+            }
+            ExitCode::from(ended.exit_code())
         }
-        (Ok(()), None) => ExitCode::SUCCESS,
+        (Ok(ended), None) => ExitCode::from(ended.exit_code()),
     }
 }
 

@@ -92,6 +92,28 @@ fn assert_in_order(out: &str, lines: &[&str]) {
     }
 }
 
+/// The case number said on the line that starts with `prefix` ("Goodbye.
+/// Your answers are kept as case "), checked against the store: the case
+/// is there and holds `name`.
+fn kept_case(out: &str, prefix: &str, name: &str) -> i64 {
+    let line = out
+        .lines()
+        .find(|l| l.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no line starting {prefix:?} in:\n{out}"));
+    let id: i64 = line[prefix.len()..]
+        .trim_end_matches('.')
+        .parse()
+        .unwrap_or_else(|_| panic!("no case number in {line:?}"));
+    let store =
+        intake::store::Store::open(&test_store_home().join("intake").join("intake.db")).unwrap();
+    let case = store.get(id).unwrap();
+    assert!(
+        case.record.people.iter().any(|p| p.display_name() == name),
+        "case {id} does not hold {name}"
+    );
+    id
+}
+
 fn check_json(file: &Path) -> serde_json::Value {
     let out = Command::new(env!("CARGO_BIN_EXE_intake"))
         .args(["check", "--format", "json"])
@@ -238,6 +260,7 @@ fn the_final_assessment_equals_check_on_the_saved_record() {
             opened: None,
             saver: None,
             fit_terminal: false,
+            kiosk: None,
         },
         couple_answers().as_bytes(),
         &mut out,
@@ -296,11 +319,18 @@ fn invalid_answers_get_a_reason_and_the_same_question() {
         "\"engaged\" is not one of the choices. Enter a number from 1 to 5.",
         marital,
     );
-    // End of input mid-interview: a clear message, status 2, no file.
+    // End of input mid-interview: status 2, no file, and the words say
+    // truly that the answers given are in the store.
     assert_eq!(r.code, 2);
-    assert_eq!(
-        r.out.lines().last(),
-        Some("Input ended before the interview was finished. Nothing was saved.")
+    let last = r.out.lines().last().unwrap();
+    assert!(
+        last.starts_with("Input ended. The answers so far are kept as case "),
+        "{last}"
+    );
+    kept_case(
+        &r.out,
+        "Input ended. The answers so far are kept as case ",
+        "Ann Lee",
     );
     assert!(!saved.exists());
     assert!(!r.out.contains("panicked") && !r.err.contains("panicked"));
@@ -315,7 +345,18 @@ fn end_of_input_inside_a_list_item_saves_nothing() {
     let upto = answers.find("social security\n").unwrap() + "social security\n".len();
     let r = plain(&["--save", saved.to_str().unwrap()], &answers[..upto]);
     assert_eq!(r.code, 2);
-    assert!(r.out.ends_with("How much is it a month, before taxes and deductions?\nInput ended before the interview was finished. Nothing was saved.\n"), "{}", r.out);
+    assert!(
+        r.out.contains(
+            "How much is it a month, before taxes and deductions?\nInput ended. The answers so far are kept as case "
+        ),
+        "{}",
+        r.out
+    );
+    kept_case(
+        &r.out,
+        "Input ended. The answers so far are kept as case ",
+        "Walter Brooks",
+    );
     assert!(!saved.exists());
     assert!(
         std::fs::read_dir(dir.path()).unwrap().next().is_none(),
@@ -400,9 +441,10 @@ fn commands_at_any_prompt() {
             "Was Ann Lee in a Health Connector plan when Medicare began? (yes or no)",
             "Enter a file name to save the record to, or press Enter to cancel.",
             &format!("Saved to {}.", saved.display()),
-            "Goodbye.",
         ],
     );
+    // Every answer is in the store too, and the goodbye says so.
+    kept_case(&r.out, "Goodbye. Your answers are kept as case ", "Ann Lee");
     // why gives the reasons with their sources.
     let why = r
         .out
@@ -428,7 +470,11 @@ fn commands_at_any_prompt() {
 
 #[test]
 fn quit_asks_before_losing_answers() {
-    let r = plain(&[], "1\nAnn Lee\nquit\nmaybe\nno\nquit\nyes\n");
+    // No store to keep the answers in (a device is never opened as one).
+    let r = plain(
+        &["--db", "/dev/null"],
+        "1\nAnn Lee\nquit\nmaybe\nno\nquit\nyes\n",
+    );
     assert_eq!(r.code, 0);
     assert_in_order(
         &r.out,
@@ -440,6 +486,45 @@ fn quit_asks_before_losing_answers() {
             "Goodbye. The answers were not saved.",
         ],
     );
+}
+
+#[test]
+fn quit_with_every_answer_stored_says_where_they_are() {
+    let r = plain(&[], "1\nRuth Quinn\nquit\n");
+    assert_eq!(r.code, 0);
+    assert!(!r.out.contains("Quit without saving"), "{}", r.out);
+    kept_case(
+        &r.out,
+        "Goodbye. Your answers are kept as case ",
+        "Ruth Quinn",
+    );
+}
+
+#[test]
+fn save_then_a_command_word_makes_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = Command::new(env!("CARGO_BIN_EXE_intake"))
+        .args(["--plain", "--as-of", "2016-06-01"])
+        .current_dir(dir.path())
+        .env("XDG_DATA_HOME", test_store_home())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            c.stdin
+                .take()
+                .unwrap()
+                .write_all(b"1\nAnn Lee\nsave\nquit\nquit\n")?;
+            c.wait_with_output()
+        })
+        .unwrap();
+    let out = String::from_utf8_lossy(&r.stdout);
+    assert!(out.contains("Not saved."), "{out}");
+    assert!(
+        !dir.path().join("quit").exists(),
+        "save made a file named quit"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
 #[test]

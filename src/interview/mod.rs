@@ -26,6 +26,11 @@ use script::{AnswerType, Choice, Choices, Limit, Question};
 pub use script::{Script, check};
 use std::collections::HashSet;
 
+/// The longest answer taken, in characters, by every front end: a name,
+/// a sum of money or a date is far shorter. The form stops taking typed
+/// or pasted characters here; the plain mode refuses a longer line.
+pub const MAX_ANSWER_CHARS: usize = 200;
+
 /// One place in the interview: a question, and the person it is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Slot {
@@ -723,6 +728,10 @@ impl<'a> Interview<'a> {
             return Err(self.script.msg("finished", &[]));
         };
         let t = input.trim();
+        if t.chars().count() > MAX_ANSWER_CHARS {
+            let n = MAX_ANSWER_CHARS.to_string();
+            return Err(self.script.msg("too_long", &[("n", &n)]));
+        }
         if self.draft.is_some() {
             return self.answer_item(slot, t);
         }

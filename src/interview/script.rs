@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, HashMap};
 pub const MESSAGES: &[&str] = &[
     "wrong_pack",
     "empty",
+    "too_long",
     "yes_no",
     "not_a_number",
     "number_range",

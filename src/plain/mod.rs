@@ -15,8 +15,11 @@ use crate::interview::{Interview, Prompt};
 use crate::model::Intake;
 use crate::report::Words;
 use crate::report::changes::{Announcer, Change, deadline_words, person_name};
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
+
+mod input;
+pub use input::{Line, LineSource, MAX_LINE, Timed};
 
 /// Keys of plain.yaml this mode says; checked when content loads.
 pub const WORDS: &[&str] = &[
@@ -82,6 +85,17 @@ pub const WORDS: &[&str] = &[
     "eof_unsaved",
     "eof_after_save",
     "eof_done_unsaved",
+    "eof_stored",
+    "goodbye_stored",
+    "too_long",
+    "kiosk_commands",
+    "kiosk_finished_prompt",
+    "kiosk_no_save",
+    "kiosk_reset",
+    "kiosk_goodbye",
+    "kiosk_eof",
+    "kiosk_goodbye_unsaved",
+    "kiosk_eof_unsaved",
 ];
 
 pub fn check_words(content: &Content) -> Vec<Problem> {
@@ -94,7 +108,21 @@ const LONG_LIST: usize = 12;
 /// income for a second income); "list" or "repeat" reads them again.
 const SHORT_LIST: usize = 5;
 
-pub struct Options<'a> {
+/// A public kiosk: no file is read or written at the caller's word, no
+/// case is named, and after `idle` without an answer the interview is
+/// closed and a new one starts.
+pub struct Kiosk<'a, 'i> {
+    pub idle: std::time::Duration,
+    /// Close the current case (kept in the store, marked closed) and give
+    /// a fresh interview; None ends the program.
+    pub reset: Box<dyn FnMut() -> Option<Interview<'i>> + 'a>,
+    /// Also clear the screen and its scrollback (a real terminal, not
+    /// TERM=dumb or a pipe, where the plain mode never sends a control
+    /// sequence).
+    pub clear_screen: bool,
+}
+
+pub struct Options<'a, 'i> {
     /// Where `save` writes (asked for when absent).
     pub save: Option<PathBuf>,
     /// The record the interview started from, offered as the place to save.
@@ -105,6 +133,8 @@ pub struct Options<'a> {
     /// so the terminal never wraps inside a word (a screen reader speaks
     /// each screen line apart: "husband or w", "ife who lives").
     pub fit_terminal: bool,
+    /// Run as a public kiosk.
+    pub kiosk: Option<Kiosk<'a, 'i>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,13 +205,16 @@ fn clean_output(s: &str) -> String {
 enum Read {
     Line(String),
     End,
+    /// The kiosk closed the interview for want of an answer and started
+    /// a new one: whatever was being asked is no longer asked.
+    Reset,
 }
 
-struct Plain<'a, 'i, R: BufRead, W: Write> {
+struct Plain<'a, 'i, R: LineSource, W: Write> {
     iv: Interview<'i>,
     words: &'a Words<'a>,
     c: &'a Content,
-    opts: Options<'a>,
+    opts: Options<'a, 'i>,
     input: R,
     out: W,
     /// Changes made by the last answer that changed something, for "why".
@@ -192,6 +225,8 @@ struct Plain<'a, 'i, R: BufRead, W: Write> {
     announced: Option<(usize, Option<usize>)>,
     revision: u64,
     saved: Option<(u64, PathBuf)>,
+    /// The revision last kept in the case store, and the case's id.
+    stored: Option<(u64, i64)>,
     finish_said: bool,
     /// Choice lists already read out in full (by their labels).
     heard: Vec<Vec<String>>,
@@ -209,10 +244,10 @@ pub struct Outcome {
 }
 
 /// Run an interview in plain mode, reading `input` and writing `out`.
-pub fn run<'a, R: BufRead, W: Write>(
-    iv: Interview,
+pub fn run<'a, 'i, R: LineSource, W: Write>(
+    iv: Interview<'i>,
     words: &'a Words<'a>,
-    opts: Options<'a>,
+    opts: Options<'a, 'i>,
     input: R,
     out: W,
 ) -> Outcome {
@@ -229,6 +264,7 @@ pub fn run<'a, R: BufRead, W: Write>(
         announced: None,
         revision: 0,
         saved: None,
+        stored: None,
         finish_said: false,
         heard: Vec::new(),
         read_all: false,
@@ -240,7 +276,7 @@ pub fn run<'a, R: BufRead, W: Write>(
     }
 }
 
-impl<R: BufRead, W: Write> Plain<'_, '_, R, W> {
+impl<R: LineSource, W: Write> Plain<'_, '_, R, W> {
     fn t(&self, key: &str, args: &[(&str, &str)]) -> String {
         self.c.say("plain", key, args)
     }
@@ -269,10 +305,20 @@ impl<R: BufRead, W: Write> Plain<'_, '_, R, W> {
 
     fn read(&mut self) -> Read {
         loop {
-            let mut buf = Vec::new();
-            match self.input.read_until(b'\n', &mut buf) {
-                Ok(0) | Err(_) => return Read::End,
-                Ok(_) => {
+            let wait = self.opts.kiosk.as_ref().map(|k| k.idle);
+            match self.input.next_line(wait) {
+                Line::End => return Read::End,
+                Line::Idle => {
+                    if self.kiosk_reset() {
+                        return Read::Reset;
+                    }
+                    return Read::End;
+                }
+                Line::TooLong => {
+                    let s = self.t("too_long", &[("n", &MAX_LINE.to_string())]);
+                    self.say(&s);
+                }
+                Line::Text(buf) => {
                     let line = clean_input(&String::from_utf8_lossy(&buf));
                     let line = line.trim();
                     // A script's comment lines are not answers.
@@ -285,6 +331,39 @@ impl<R: BufRead, W: Write> Plain<'_, '_, R, W> {
         }
     }
 
+    /// The kiosk's idle reset: the case is closed (kept in the store),
+    /// everything of it is dropped from memory (and from a real screen),
+    /// and the next person hears a new interview begin. False when no new
+    /// interview could be made.
+    fn kiosk_reset(&mut self) -> bool {
+        let Some(k) = self.opts.kiosk.as_mut() else {
+            return false;
+        };
+        let secs = k.idle.as_secs().to_string();
+        let clear = k.clear_screen;
+        let Some(iv) = (k.reset)() else {
+            return false;
+        };
+        self.iv = iv;
+        self.announcer = Announcer::new(self.iv.intake(), self.iv.assessment());
+        self.last = None;
+        self.announced = None;
+        self.revision = 0;
+        self.saved = None;
+        self.stored = None;
+        self.finish_said = false;
+        self.heard.clear();
+        self.read_all = false;
+        if clear {
+            // Home, erase the screen, erase the scrollback.
+            let _ = write!(self.out, "\x1b[H\x1b[2J\x1b[3J");
+        }
+        let s = self.t("kiosk_reset", &[("seconds", &secs)]);
+        self.say(&s);
+        self.begin();
+        true
+    }
+
     fn command(&self, line: &str) -> Option<Cmd> {
         let l = line.to_lowercase();
         CMDS.iter()
@@ -293,23 +372,12 @@ impl<R: BufRead, W: Write> Plain<'_, '_, R, W> {
     }
 
     fn main(&mut self) -> u8 {
-        let a = self.iv.assessment();
-        let intro = self.t(
-            "intro",
-            &[("pack", &a.pack.name.clone()), ("date", &spoken(a.as_of))],
-        );
-        self.say(&intro);
-        if let Some(f) = &self.opts.opened {
-            let s = self.t("opened", &[("file", &f.display().to_string())]);
-            self.say(&s);
-        }
-        let s = self.t("commands", &[]);
-        self.say(&s);
-        self.ask(true);
+        self.begin();
         loop {
             let line = match self.read() {
                 Read::Line(l) => l,
                 Read::End => return self.end_of_input(),
+                Read::Reset => continue,
             };
             match self.command(&line) {
                 Some(Cmd::Quit) => {
@@ -328,21 +396,78 @@ impl<R: BufRead, W: Write> Plain<'_, '_, R, W> {
         }
     }
 
-    fn end_of_input(&mut self) -> u8 {
-        let unsaved = self.saved.as_ref().is_none_or(|(r, _)| *r != self.revision);
-        if self.iv.is_done() {
-            if unsaved && self.revision > 0 {
-                let s = self.t("eof_done_unsaved", &[]);
-                self.say(&s);
-            }
-            return 0;
+    /// The words said where an interview begins, and its first question.
+    fn begin(&mut self) {
+        let a = self.iv.assessment();
+        let intro = self.t(
+            "intro",
+            &[("pack", &a.pack.name.clone()), ("date", &spoken(a.as_of))],
+        );
+        self.say(&intro);
+        if let Some(f) = &self.opts.opened {
+            let s = self.t("opened", &[("file", &f.display().to_string())]);
+            self.say(&s);
         }
-        let s = match &self.saved {
-            Some((_, f)) => self.t("eof_after_save", &[("file", &f.display().to_string())]),
-            None => self.t("eof_unsaved", &[]),
-        };
+        let s = self.t(self.kiosk_key("commands"), &[]);
         self.say(&s);
-        2
+        self.ask(true);
+    }
+
+    /// A kiosk says some things its own way (no save, no case number).
+    fn kiosk_key<'k>(&self, key: &'k str) -> &'k str {
+        if self.opts.kiosk.is_none() {
+            return key;
+        }
+        match key {
+            "commands" => "kiosk_commands",
+            "finished_prompt" => "kiosk_finished_prompt",
+            "goodbye" | "goodbye_stored" => "kiosk_goodbye",
+            "goodbye_unsaved" => "kiosk_goodbye_unsaved",
+            "eof_stored" => "kiosk_eof",
+            "eof_unsaved" | "eof_done_unsaved" => "kiosk_eof_unsaved",
+            k => k,
+        }
+    }
+
+    /// Every answer so far is kept (in the store or a saved file).
+    fn all_kept(&self) -> bool {
+        self.revision == 0
+            || self.stored.is_some_and(|(r, _)| r == self.revision)
+            || self
+                .saved
+                .as_ref()
+                .is_some_and(|(r, _)| *r == self.revision)
+    }
+
+    /// The case the answers are kept in, when every one of them is.
+    fn stored_case(&self) -> Option<i64> {
+        self.stored
+            .filter(|(r, _)| *r == self.revision && self.revision > 0)
+            .map(|(_, id)| id)
+    }
+
+    fn end_of_input(&mut self) -> u8 {
+        let kept = self.all_kept();
+        let case = self.stored_case();
+        let s = if self.iv.is_done() {
+            match case {
+                Some(id) => Some(self.t(self.kiosk_key("eof_stored"), &[("id", &id.to_string())])),
+                None if !kept => Some(self.t(self.kiosk_key("eof_done_unsaved"), &[])),
+                None => None,
+            }
+        } else {
+            Some(match (case, &self.saved) {
+                (Some(id), _) => self.t(self.kiosk_key("eof_stored"), &[("id", &id.to_string())]),
+                (None, Some((_, f))) if self.opts.kiosk.is_none() => {
+                    self.t("eof_after_save", &[("file", &f.display().to_string())])
+                }
+                _ => self.t(self.kiosk_key("eof_unsaved"), &[]),
+            })
+        };
+        if let Some(s) = s {
+            self.say(&s);
+        }
+        if self.iv.is_done() { 0 } else { 2 }
     }
 
     // --- asking ---
@@ -441,7 +566,7 @@ impl<R: BufRead, W: Write> Plain<'_, '_, R, W> {
         if self.iv.is_done() {
             let s = self.iv.script().msg("finished", &[]);
             self.say(&s);
-            let s = self.t("finished_prompt", &[]);
+            let s = self.t(self.kiosk_key("finished_prompt"), &[]);
             self.say(&s);
             return;
         }
@@ -449,11 +574,14 @@ impl<R: BufRead, W: Write> Plain<'_, '_, R, W> {
             Ok(()) => {
                 self.revision += 1;
                 let pos = self.iv.current().map(|p| p.question_id);
-                if let Some(saver) = self.opts.saver.as_mut()
-                    && let Err(e) = saver(self.iv.intake(), pos)
-                {
-                    let s = self.t("autosave_failed", &[("error", &e)]);
-                    self.say(&s);
+                if let Some(saver) = self.opts.saver.as_mut() {
+                    match saver(self.iv.intake(), pos) {
+                        Ok(id) => self.stored = Some((self.revision, id)),
+                        Err(e) => {
+                            let s = self.t("autosave_failed", &[("error", &e)]);
+                            self.say(&s);
+                        }
+                    }
                 }
                 let Some(said) =
                     self.announcer
@@ -549,6 +677,12 @@ impl<R: BufRead, W: Write> Plain<'_, '_, R, W> {
                 }
                 self.ask(true);
             }
+            Cmd::Save if self.opts.kiosk.is_some() => {
+                // A kiosk never writes where the caller says.
+                let s = self.t("kiosk_no_save", &[]);
+                self.say(&s);
+                self.ask(false);
+            }
             Cmd::Save => {
                 match self.save() {
                     Ok(()) => {}
@@ -563,10 +697,11 @@ impl<R: BufRead, W: Write> Plain<'_, '_, R, W> {
     }
 
     fn quit(&mut self) -> Option<u8> {
-        let unsaved =
-            self.revision > 0 && self.saved.as_ref().is_none_or(|(r, _)| *r != self.revision);
-        if !unsaved {
-            let s = self.t("goodbye", &[]);
+        if self.all_kept() {
+            let s = match self.stored_case() {
+                Some(id) => self.t(self.kiosk_key("goodbye_stored"), &[("id", &id.to_string())]),
+                None => self.t(self.kiosk_key("goodbye"), &[]),
+            };
             self.say(&s);
             return Some(0);
         }
@@ -575,11 +710,12 @@ impl<R: BufRead, W: Write> Plain<'_, '_, R, W> {
         loop {
             match self.read() {
                 Read::End => return Some(self.end_of_input()),
+                Read::Reset => return None,
                 Read::Line(l) => {
                     let l = l.to_lowercase();
                     let script = self.iv.script();
                     if script.yes_words.iter().any(|w| w.to_lowercase() == l) {
-                        let s = self.t("goodbye_unsaved", &[]);
+                        let s = self.t(self.kiosk_key("goodbye_unsaved"), &[]);
                         self.say(&s);
                         return Some(0);
                     }
@@ -605,6 +741,14 @@ impl<R: BufRead, W: Write> Plain<'_, '_, R, W> {
                 self.say(&s);
                 match self.read() {
                     Read::End => return Err(SaveEnd::Input),
+                    Read::Reset => return Err(SaveEnd::Failed),
+                    // A command word is not a file name ("save", then
+                    // "quit", must not make a file called quit).
+                    Read::Line(l) if self.command(&l).is_some() => {
+                        let s = self.t("not_saved", &[]);
+                        self.say(&s);
+                        return Err(SaveEnd::Failed);
+                    }
                     Read::Line(l) if l.is_empty() => match &self.opts.opened {
                         Some(f) => f.clone(),
                         None => {
@@ -637,7 +781,7 @@ impl<R: BufRead, W: Write> Plain<'_, '_, R, W> {
 
     fn finish(&mut self) {
         if self.finish_said {
-            let s = self.t("finished_prompt", &[]);
+            let s = self.t(self.kiosk_key("finished_prompt"), &[]);
             self.say(&s);
             return;
         }
@@ -654,7 +798,7 @@ impl<R: BufRead, W: Write> Plain<'_, '_, R, W> {
         if self.opts.save.is_some() {
             let _ = self.save();
         }
-        let s = self.t("finished_prompt", &[]);
+        let s = self.t(self.kiosk_key("finished_prompt"), &[]);
         self.say(&s);
     }
 

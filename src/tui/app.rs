@@ -58,6 +58,8 @@ pub struct App<'a> {
     unsaved: bool,
     /// The case number answers are saved to, if any.
     pub case_id: Option<i64>,
+    /// A public kiosk: the case number is never shown.
+    pub kiosk: bool,
     /// The question changed: the next frame is drawn whole. Screen readers
     /// that speak what is written (tdsr) would otherwise hear only the
     /// letters that differ from the last question ("th full name").
@@ -88,6 +90,7 @@ impl<'a> App<'a> {
             saver: None,
             unsaved: false,
             case_id: None,
+            kiosk: false,
             redraw_all: true,
             shown: None,
         };
@@ -235,6 +238,34 @@ impl<'a> App<'a> {
             }
         }
         false
+    }
+
+    /// The field being typed into holds the longest answer taken.
+    fn field_full(&self) -> bool {
+        let len = if self.typing() {
+            self.input.value().chars().count()
+        } else if let Some(f) = &self.filter {
+            f.chars().count()
+        } else {
+            self.typed.chars().count()
+        };
+        len >= crate::interview::MAX_ANSWER_CHARS
+    }
+
+    /// Text pasted at once (bracketed paste): its characters as if typed,
+    /// without control characters, up to the longest answer taken.
+    pub fn paste(&mut self, text: &str) {
+        for ch in text.chars().filter(|c| !c.is_control()) {
+            if self.overlay.is_some() || self.field_full() {
+                break;
+            }
+            self.update(Action::Char(ch));
+        }
+    }
+
+    /// An accepted answer waits to be committed (see flush_save).
+    pub fn save_pending(&self) -> bool {
+        self.unsaved
     }
 
     /// Put the selection on the choice that what was typed names: its
@@ -473,6 +504,9 @@ impl<'a> App<'a> {
                     self.overlay = Some(Overlay::Quit);
                 }
             }
+            // Past the longest answer anyone gives, characters are not
+            // taken: a paste of any size costs time linear in its size.
+            Action::Char(_) if self.field_full() => {}
             Action::Char(ch) if typing => {
                 self.input.handle(InputRequest::InsertChar(ch));
             }

@@ -23,19 +23,47 @@ pub struct Options {
 
 /// Run the form until the user quits (or a signal ends it). `fresh` makes
 /// the next interview in kiosk mode; `on_idle` closes the current one.
+/// Says why it ended, for the exit status.
 pub fn run<'a>(
     mut app: App<'a>,
     opts: &Options,
     fresh: &mut dyn FnMut() -> Option<App<'a>>,
     on_idle: &mut dyn FnMut(&App<'a>),
-) -> std::io::Result<()> {
+) -> std::io::Result<term::Ended> {
     let mut guard = term::Guard::new()?;
     let result = event_loop(&mut app, &mut guard, opts, fresh, on_idle);
     // Whatever ended the loop (quit, a signal, a hung-up terminal, an
     // error writing to it), an accepted answer is committed before the
     // terminal is given back.
     app.flush_save();
-    result
+    result?;
+    Ok(guard.ended().unwrap_or(term::Ended::Quit))
+}
+
+/// Handle one event; true when the screen must be drawn again.
+fn handle(app: &mut App<'_>, ev: Event) -> bool {
+    match ev {
+        Event::Key(k) => match action::map(k, app.typing()) {
+            Some(a) => {
+                app.update(a);
+                true
+            }
+            None => false,
+        },
+        Event::Paste(text) => {
+            app.paste(&text);
+            true
+        }
+        Event::Resize(_, _) => true,
+        _ => false,
+    }
+}
+
+/// An event that is not a key press: a key release or repeat report, a
+/// focus change, a mouse movement. It does not count as the caller being
+/// there.
+fn is_input(ev: &Event) -> bool {
+    matches!(ev, Event::Key(_) | Event::Paste(_))
 }
 
 fn event_loop<'a>(
@@ -89,23 +117,22 @@ fn event_loop<'a>(
             break;
         }
         if pending || event::poll(Duration::ZERO)? {
-            match event::read()? {
-                Event::Key(k) => {
+            // Every event already waiting is taken before the next frame
+            // (keys typed or pasted faster than frames are drawn cost one
+            // frame, not one each), but never past an accepted answer:
+            // that is drawn and committed before another key is read.
+            loop {
+                let ev = event::read()?;
+                if is_input(&ev) {
                     last_key = Instant::now();
-                    if let Some(a) = action::map(k, app.typing()) {
-                        app.update(a);
-                        dirty = true;
-                    }
                 }
-                Event::Paste(text) => {
-                    last_key = Instant::now();
-                    for ch in text.chars().filter(|c| !c.is_control()) {
-                        app.update(action::Action::Char(ch));
-                    }
-                    dirty = true;
+                dirty |= handle(app, ev);
+                if app.quit || app.save_pending() || guard.stopped() {
+                    break;
                 }
-                Event::Resize(_, _) => dirty = true,
-                _ => {}
+                if !event::poll(Duration::ZERO)? {
+                    break;
+                }
             }
             if app.quit {
                 break;

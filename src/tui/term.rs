@@ -4,16 +4,42 @@
 use ratatui::DefaultTerminal;
 use std::io::Write;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Restores the terminal when dropped, whatever way the program leaves.
 pub struct Guard {
     pub terminal: DefaultTerminal,
-    /// Set by SIGTERM / SIGHUP; the event loop checks it between events.
-    pub stop: Arc<AtomicBool>,
+    /// The number of the signal (SIGTERM, SIGHUP, SIGINT) that asked us
+    /// to stop, or 0; the event loop checks it between events.
+    stop: Arc<AtomicUsize>,
+}
+
+/// Why the form ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// A signal asked us to stop (its number).
+    Signal(i32),
+    /// The terminal hung up.
+    HangUp,
+}
+
+impl Ended {
+    /// The exit status: 0 for a quit; 128 + the signal's number for a
+    /// signal, as a shell reports a process the signal ended; 129 (as for
+    /// SIGHUP) for a terminal that went away.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Ended::Quit => 0,
+            Ended::Signal(n) => (128 + n.clamp(1, 127)) as u8,
+            Ended::HangUp => 128 + signal_hook::consts::SIGHUP as u8,
+        }
+    }
 }
 
 pub fn restore() {
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
     // Show the cursor and leave nothing of the session on screen.
     let mut out = std::io::stdout();
@@ -23,13 +49,13 @@ pub fn restore() {
 
 impl Guard {
     pub fn new() -> std::io::Result<Guard> {
-        let stop = Arc::new(AtomicBool::new(false));
+        let stop = Arc::new(AtomicUsize::new(0));
         for sig in [
             signal_hook::consts::SIGTERM,
             signal_hook::consts::SIGHUP,
             signal_hook::consts::SIGINT,
         ] {
-            signal_hook::flag::register(sig, Arc::clone(&stop))?;
+            signal_hook::flag::register_usize(sig, Arc::clone(&stop), sig as usize)?;
         }
         let prev = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
@@ -37,7 +63,19 @@ impl Guard {
             prev(info);
         }));
         let terminal = ratatui::try_init()?;
+        // A paste arrives as one event, not as thousands of keys.
+        crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste)?;
         Ok(Guard { terminal, stop })
+    }
+
+    /// Why the form must end now, if it must: a signal, or a terminal that
+    /// hung up.
+    pub fn ended(&self) -> Option<Ended> {
+        match self.stop.load(Ordering::Relaxed) {
+            0 if hung_up() => Some(Ended::HangUp),
+            0 => None,
+            n => Some(Ended::Signal(n as i32)),
+        }
     }
 
     /// A signal asked us to stop, or the terminal hung up (an SSH session
@@ -45,7 +83,7 @@ impl Guard {
     /// terminal reads as end of file forever, and not every hang-up brings
     /// a SIGHUP, so we ask the terminal itself.
     pub fn stopped(&self) -> bool {
-        self.stop.load(Ordering::Relaxed) || hung_up()
+        self.ended().is_some()
     }
 }
 

@@ -391,6 +391,8 @@ fn overlay(
         Overlay::Quit => (
             app.ui("tui.quit_title", &[]),
             vec![match app.case_id {
+                // At a kiosk the next person could read the number.
+                Some(_) if app.kiosk => app.ui("tui.quit_kiosk", &[]),
                 Some(id) => app.ui("tui.quit_saved", &[("id", &id.to_string())]),
                 None => app.ui("tui.quit_unsaved", &[]),
             }],

@@ -124,6 +124,7 @@ impl LineSource for Timed {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Read;
 
     #[test]
     fn lines_are_bounded() {
@@ -149,7 +150,7 @@ mod tests {
 
     #[test]
     fn a_timed_source_says_idle_then_goes_on() {
-        let (mut w, r) = std::io::pipe().unwrap();
+        let (r, mut w) = std::io::pipe().unwrap();
         let mut t = Timed::spawn(std::io::BufReader::new(r));
         assert_eq!(t.next_line(Some(Duration::from_millis(50))), Line::Idle);
         use std::io::Write;

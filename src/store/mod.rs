@@ -129,7 +129,16 @@ impl Store {
                 )));
             }
             Ok(_) => false,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
+            // A missing file, or a folder on the way that is missing or is
+            // not a folder (said when making it, below).
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
+                true
+            }
             Err(e) => return Err(Problem::new(format!("cannot open {}: {e}", path.display()))),
         };
         if fresh {

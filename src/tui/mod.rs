@@ -4,13 +4,14 @@
 
 pub mod action;
 pub mod app;
+pub mod input;
 pub mod panel;
 pub mod term;
 pub mod theme;
 pub mod view;
 
 use app::App;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::Event;
 use std::time::{Duration, Instant};
 use theme::Theme;
 
@@ -31,7 +32,8 @@ pub fn run<'a>(
     on_idle: &mut dyn FnMut(&App<'a>),
 ) -> std::io::Result<term::Ended> {
     let mut guard = term::Guard::new()?;
-    let result = event_loop(&mut app, &mut guard, opts, fresh, on_idle);
+    let mut keys = input::Keys::new()?;
+    let result = event_loop(&mut app, &mut guard, &mut keys, opts, fresh, on_idle);
     // Whatever ended the loop (quit, a signal, a hung-up terminal, an
     // error writing to it), an accepted answer is committed before the
     // terminal is given back.
@@ -69,6 +71,7 @@ fn is_input(ev: &Event) -> bool {
 fn event_loop<'a>(
     app: &mut App<'a>,
     guard: &mut term::Guard,
+    keys: &mut input::Keys,
     opts: &Options,
     fresh: &mut dyn FnMut() -> Option<App<'a>>,
     on_idle: &mut dyn FnMut(&App<'a>),
@@ -104,25 +107,26 @@ fn event_loop<'a>(
                 .min(Duration::from_millis(500)),
             None => Duration::from_millis(500),
         };
-        // Wait on the terminal ourselves, in short steps (crossterm notices
-        // a resize when asked): a hung-up terminal reads as endless end of
-        // file, and crossterm's own wait would spin on it forever.
-        // Keys crossterm has already read come first; only then wait on
-        // the terminal.
-        let pending = event::poll(Duration::ZERO)?;
-        if !pending
-            && (!term::wait_for_input(wait.min(Duration::from_millis(100)).as_millis() as i32)
-                || guard.stopped())
-        {
-            break;
+        // Keys already read come first; only then wait on the terminal, in
+        // short steps so that a signal is noticed. Our own reader (see
+        // input.rs) takes everything waiting at each read, so a burst of
+        // keys never leaves bytes behind for the wait to spin on.
+        let mut ev = keys.next_event()?;
+        if ev.is_none() {
+            if !keys.wait(wait.min(Duration::from_millis(100)).as_millis() as i32)
+                || guard.stopped()
+            {
+                break;
+            }
+            ev = keys.next_event()?;
         }
-        if pending || event::poll(Duration::ZERO)? {
+        if let Some(first) = ev {
             // Every event already waiting is taken before the next frame
             // (keys typed or pasted faster than frames are drawn cost one
             // frame, not one each), but never past an accepted answer:
             // that is drawn and committed before another key is read.
-            loop {
-                let ev = event::read()?;
+            let mut next = Some(first);
+            while let Some(ev) = next.take() {
                 if is_input(&ev) {
                     last_key = Instant::now();
                 }
@@ -130,9 +134,7 @@ fn event_loop<'a>(
                 if app.quit || app.save_pending() || guard.stopped() {
                     break;
                 }
-                if !event::poll(Duration::ZERO)? {
-                    break;
-                }
+                next = keys.next_event()?;
             }
             if app.quit {
                 break;

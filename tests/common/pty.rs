@@ -17,6 +17,12 @@ pub struct Term {
 
 impl Term {
     pub fn start(args: &[&str], home: &std::path::Path) -> Term {
+        Term::start_env(args, home, &[])
+    }
+
+    /// Start with environment variables set (or, with an empty value,
+    /// removed) beyond the usual ones.
+    pub fn start_env(args: &[&str], home: &std::path::Path, env: &[(&str, &str)]) -> Term {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -33,6 +39,13 @@ impl Term {
         cmd.env("LANG", "C.UTF-8");
         cmd.env("XDG_DATA_HOME", home);
         cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            if v.is_empty() {
+                cmd.env_remove(k);
+            } else {
+                cmd.env(k, v);
+            }
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(24), nz(80), 0)));
@@ -84,6 +97,23 @@ impl Term {
     }
 
     /// Send keys, then wait until the screen has changed and is quiet.
+    /// Write bytes as they come, without waiting for the screen.
+    pub fn write_raw(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// A handle that writes to the terminal from another thread (a big
+    /// paste blocks until the program has read it).
+    pub fn take_writer(&mut self) -> Box<dyn Write + Send> {
+        std::mem::replace(&mut self.writer, Box::new(std::io::sink()))
+    }
+
+    /// Everything the program has written so far, as text.
+    pub fn output(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
+    }
+
     pub fn send(&mut self, keys: &str) {
         let before = self.screen();
         self.writer.write_all(keys.as_bytes()).unwrap();

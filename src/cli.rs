@@ -8,6 +8,7 @@ use crate::error::Problem;
 use crate::model::{Intake, bounds};
 use crate::report::{Words, checklist, text};
 use crate::rules::{Pack, check::check_content};
+use crate::safe::text::{for_terminal, has_control, one_line};
 use crate::store::Store;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -161,9 +162,11 @@ fn date_arg(s: &str) -> Result<Date, String> {
     Ok(d)
 }
 
+/// Every message on one line, and no terminal control in it: a message
+/// may quote a value read from a record.
 pub fn fail(problems: &[Problem]) -> ExitCode {
     for p in problems {
-        eprintln!("error: {p}");
+        eprintln!("error: {}", one_line(&p.to_string()));
     }
     ExitCode::from(2)
 }
@@ -218,6 +221,18 @@ pub fn read_intake(path: &Path, limit: u64) -> Result<(Intake, String), Problem>
             ),
         )
     })?;
+    // A raw control character: named by its line (the YAML parser
+    // would give only an offset).
+    if let Some(line) = text
+        .split('\n')
+        .position(|l| has_control(l.strip_suffix('\r').unwrap_or(l)))
+    {
+        return Err(Problem::at(
+            &shown,
+            Some(line + 1),
+            "the line holds a control character or a terminal escape sequence; only printable text is taken",
+        ));
+    }
     if let Some(line) = crate::yamlnest::too_deep(&text, bounds::MAX_NESTING) {
         return Err(Problem::at(
             &shown,
@@ -229,6 +244,8 @@ pub fn read_intake(path: &Path, limit: u64) -> Result<(Intake, String), Problem>
         ));
     }
     let intake: Intake = crate::rules::parse_yaml(&shown, &text)?;
+    // Escapes written the YAML way ("\e", "\x1b") are found once parsed.
+    crate::engine::validate::free_text(&intake).map_err(|p| p.locate(&shown, &text))?;
     Ok((intake, text))
 }
 
@@ -462,7 +479,7 @@ fn check(cli: &Cli, file: &Path, format: Format, why: bool) -> ExitCode {
             Ok(s) => println!("{s}"),
             Err(e) => return fail(&[Problem::new(format!("cannot write JSON: {e}"))]),
         },
-        Format::Text => print!("{}", text::render(&words, &a, why)),
+        Format::Text => print!("{}", for_terminal(&text::render(&words, &a, why))),
     }
     ExitCode::SUCCESS
 }
@@ -589,9 +606,10 @@ fn list(cli: &Cli, limit: usize) -> Result<(), Vec<Problem>> {
             }
             Err(e) => (format!("({e})"), "?".into()),
         };
+        // Names come from records, some stored before names were checked.
         println!(
             "{}",
-            content.ui(
+            one_line(&content.ui(
                 "list.line",
                 &[
                     ("id", &case.id.to_string()),
@@ -608,7 +626,7 @@ fn list(cli: &Cli, limit: usize) -> Result<(), Vec<Problem>> {
                     ("likely", if likely.is_empty() { "-" } else { &likely }),
                     ("missing", &missing),
                 ],
-            )
+            ))
         );
     }
     Ok(())
@@ -641,7 +659,8 @@ fn export(
     let default = PathBuf::from(format!("intake-case-{id}-checklist.{ext}"));
     let path = output.unwrap_or(&default);
     if path == Path::new("-") {
-        print!("{text}");
+        // A checklist names people; a stored name may predate the check.
+        print!("{}", for_terminal(&text));
         return Ok(());
     }
     crate::safe::fs::write_file(path, text.as_bytes())
@@ -844,17 +863,17 @@ fn rescreen(
         if let Some(e) = &o.error {
             println!(
                 "{}",
-                content.ui("rescreen.error", &[("id", &o.label), ("error", e)])
+                one_line(&content.ui("rescreen.error", &[("id", &o.label), ("error", e)]))
             );
             continue;
         }
         for ch in &o.changes {
             println!(
                 "{}",
-                content.ui(
+                one_line(&content.ui(
                     "rescreen.change",
                     &[("id", &o.label), ("change", &words.change(ch))]
-                )
+                ))
             );
         }
     }

@@ -76,7 +76,6 @@ pub fn validate(pack: &Pack, intake: &Intake, as_of: Date) -> Result<()> {
             ),
         ));
     }
-    free_text(intake)?;
     plausible_dates(intake, as_of)?;
     if let Some(size) = intake.household.size
         && (size as usize) < intake.people.len()
@@ -246,8 +245,10 @@ pub fn validate(pack: &Pack, intake: &Intake, as_of: Date) -> Result<()> {
 
 /// Every text of the record is data, never terminal control: a name (or a
 /// code) holding an escape sequence or another control character is
-/// refused here, before any message can quote it.
-fn free_text(intake: &Intake) -> Result<()> {
+/// refused. Run where a record file comes in (`check`, `import`, `--open`),
+/// before anything can quote it; not in every assessment, so a case stored
+/// before this check still lists and exports (cleaned on the way out).
+pub fn free_text(intake: &Intake) -> Result<()> {
     let mut texts: Vec<(String, &str)> = Vec::new();
     for (i, r) in intake.household.relatives_in_home.iter().enumerate() {
         texts.push((format!("household.relatives_in_home[{i}]"), r));

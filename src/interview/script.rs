@@ -369,15 +369,13 @@ impl Builder<'_> {
                     );
                 }
             }
-            "household.people" => {
-                if hi.is_none_or(|h| h > Decimal::from(MAX_PEOPLE)) {
-                    self.problem(
-                        path,
-                        format!(
-                            "question '{id}' needs a max of at most {MAX_PEOPLE}, the people a record may list"
-                        ),
-                    );
-                }
+            "household.people" if hi.is_none_or(|h| h > Decimal::from(MAX_PEOPLE)) => {
+                self.problem(
+                    path,
+                    format!(
+                        "question '{id}' needs a max of at most {MAX_PEOPLE}, the people a record may list"
+                    ),
+                );
             }
             _ => {}
         }

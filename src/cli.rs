@@ -5,9 +5,10 @@ use crate::content::Content;
 use crate::dates::{Date, parse_date};
 use crate::engine;
 use crate::error::Problem;
-use crate::model::Intake;
+use crate::model::{Intake, bounds};
 use crate::report::{Words, checklist, text};
 use crate::rules::{Pack, check::check_content};
+use crate::safe::text::{for_terminal, has_control, one_line};
 use crate::store::Store;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -32,6 +33,9 @@ pub struct Cli {
     /// The case store (default: $XDG_DATA_HOME/intake/intake.db)
     #[arg(long, global = true)]
     pub db: Option<PathBuf>,
+    /// The largest record file `check`, `import` and `--open` read, in bytes
+    #[arg(long, global = true, value_name = "N", default_value_t = bounds::DEFAULT_MAX_RECORD_BYTES)]
+    pub max_record_bytes: u64,
     /// Plain, linear interview for screen readers and scripts (chosen by itself when
     /// output is not a terminal or TERM is dumb)
     #[arg(long, visible_alias = "screen-reader")]
@@ -148,12 +152,23 @@ pub enum Format {
 }
 
 fn date_arg(s: &str) -> Result<Date, String> {
-    parse_date(s)
+    let d = parse_date(s)?;
+    if bounds::implausible_year(d) {
+        return Err(format!(
+            "the year {} is not plausible; the date must fall in the years {} to {}",
+            chrono::Datelike::year(&d),
+            bounds::YEARS.start(),
+            bounds::YEARS.end()
+        ));
+    }
+    Ok(d)
 }
 
+/// Every message on one line, and no terminal control in it: a message
+/// may quote a value read from a record.
 pub fn fail(problems: &[Problem]) -> ExitCode {
     for p in problems {
-        eprintln!("error: {p}");
+        eprintln!("error: {}", one_line(&p.to_string()));
     }
     ExitCode::from(2)
 }
@@ -176,12 +191,63 @@ pub fn load(pack: &str, content: &str) -> Result<(Pack, Content), Vec<Problem>> 
     Ok((pack, content))
 }
 
-/// Read an intake record (YAML or JSON) with file:line messages.
-pub fn read_intake(path: &Path) -> Result<(Intake, String), Problem> {
+/// Read an intake record (YAML or JSON) with file:line messages. At most
+/// `limit` bytes are read (so /dev/zero or a huge file ends at once), and
+/// a file nested deeper than a record can be is refused before parsing.
+pub fn read_intake(path: &Path, limit: u64) -> Result<(Intake, String), Problem> {
+    use std::io::Read;
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Problem::new(format!("cannot read {shown}: {e}")))?;
+    let cannot = |e: std::io::Error| Problem::new(format!("cannot read {shown}: {e}"));
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(cannot)?
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > limit {
+        return Err(Problem::at(
+            &shown,
+            None,
+            format!(
+                "the file is larger than {limit} bytes, the limit for a record; give --max-record-bytes N to read a larger one"
+            ),
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Problem::at(
+            &shown,
+            None,
+            format!(
+                "is not UTF-8 text (a byte at offset {} is not)",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })?;
+    // A raw control character: named by its line (the YAML parser
+    // would give only an offset).
+    if let Some(line) = text
+        .split('\n')
+        .position(|l| has_control(l.strip_suffix('\r').unwrap_or(l)))
+    {
+        return Err(Problem::at(
+            &shown,
+            Some(line + 1),
+            "the line holds a control character or a terminal escape sequence; only printable text is taken",
+        ));
+    }
+    if let Some(line) = crate::yamlnest::too_deep(&text, bounds::MAX_NESTING) {
+        return Err(Problem::at(
+            &shown,
+            Some(line),
+            format!(
+                "the record nests deeper than {} levels (brackets or indentation); an intake record needs about six",
+                bounds::MAX_NESTING
+            ),
+        ));
+    }
     let intake: Intake = crate::rules::parse_yaml(&shown, &text)?;
+    // Escapes written the YAML way ("\e", "\x1b") are found once parsed.
+    crate::engine::validate::free_text(&intake).map_err(|p| p.locate(&shown, &text))?;
     Ok((intake, text))
 }
 
@@ -309,7 +375,7 @@ fn interview(cli: &Cli, resume: Option<i64>) -> ExitCode {
         )
     } else {
         match &cli.open {
-            Some(file) => match read_intake(file) {
+            Some(file) => match read_intake(file, cli.max_record_bytes) {
                 Ok((intake, text)) => {
                     let as_of = cli.as_of.or(intake.as_of).unwrap_or_else(today);
                     (intake, as_of, text)
@@ -451,7 +517,7 @@ fn check(cli: &Cli, file: &Path, format: Format, why: bool) -> ExitCode {
         Ok(x) => x,
         Err(ps) => return fail(&ps),
     };
-    let (intake, text) = match read_intake(file) {
+    let (intake, text) = match read_intake(file, cli.max_record_bytes) {
         Ok(x) => x,
         Err(p) => return fail(&[p]),
     };
@@ -474,7 +540,7 @@ fn check(cli: &Cli, file: &Path, format: Format, why: bool) -> ExitCode {
             Ok(s) => println!("{s}"),
             Err(e) => return fail(&[Problem::new(format!("cannot write JSON: {e}"))]),
         },
-        Format::Text => print!("{}", text::render(&words, &a, why)),
+        Format::Text => print!("{}", for_terminal(&text::render(&words, &a, why))),
     }
     ExitCode::SUCCESS
 }
@@ -552,7 +618,7 @@ pub fn open_store(cli: &Cli) -> Result<Store, Vec<Problem>> {
 
 fn import(cli: &Cli, file: &Path) -> Result<(), Vec<Problem>> {
     let (pack, _content) = load(&cli.pack, &cli.content)?;
-    let (intake, text) = read_intake(file)?;
+    let (intake, text) = read_intake(file, cli.max_record_bytes)?;
     let as_of = cli.as_of.or(intake.as_of).unwrap_or_else(today);
     engine::assess(&pack, &intake, as_of)
         .map_err(|p| vec![p.locate(&file.display().to_string(), &text)])?;
@@ -601,9 +667,10 @@ fn list(cli: &Cli, limit: usize) -> Result<(), Vec<Problem>> {
             }
             Err(e) => (format!("({e})"), "?".into()),
         };
+        // Names come from records, some stored before names were checked.
         println!(
             "{}",
-            content.ui(
+            one_line(&content.ui(
                 "list.line",
                 &[
                     ("id", &case.id.to_string()),
@@ -620,7 +687,7 @@ fn list(cli: &Cli, limit: usize) -> Result<(), Vec<Problem>> {
                     ("likely", if likely.is_empty() { "-" } else { &likely }),
                     ("missing", &missing),
                 ],
-            )
+            ))
         );
     }
     Ok(())
@@ -653,7 +720,8 @@ fn export(
     let default = PathBuf::from(format!("intake-case-{id}-checklist.{ext}"));
     let path = output.unwrap_or(&default);
     if path == Path::new("-") {
-        print!("{text}");
+        // A checklist names people; a stored name may predate the check.
+        print!("{}", for_terminal(&text));
         return Ok(());
     }
     crate::safe::fs::write_file(path, text.as_bytes())
@@ -856,17 +924,17 @@ fn rescreen(
         if let Some(e) = &o.error {
             println!(
                 "{}",
-                content.ui("rescreen.error", &[("id", &o.label), ("error", e)])
+                one_line(&content.ui("rescreen.error", &[("id", &o.label), ("error", e)]))
             );
             continue;
         }
         for ch in &o.changes {
             println!(
                 "{}",
-                content.ui(
+                one_line(&content.ui(
                     "rescreen.change",
                     &[("id", &o.label), ("change", &words.change(ch))]
-                )
+                ))
             );
         }
     }

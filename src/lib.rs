@@ -20,4 +20,5 @@ pub mod store;
 pub mod suggest;
 pub mod synth;
 pub mod tui;
+pub mod yamlnest;
 pub mod yamlpos;

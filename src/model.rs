@@ -6,6 +6,8 @@
 //! yet is an `Option`, and the engine turns a missing answer into "possible",
 //! never into a guess.
 
+pub mod bounds;
+
 use crate::dates::Date;
 use crate::money::Money;
 use serde::{Deserialize, Serialize};

@@ -76,6 +76,21 @@ fn shipped_interview_passes() {
 }
 
 #[test]
+fn household_size_question_keeps_the_record_bounds() {
+    // model::bounds::HOUSEHOLD_SIZE is 1..=20; the question must say the same.
+    let f = fixture();
+    edit(&f, "id: household_size", "max: 20", "max: 30");
+    let text = std::fs::read_to_string(&f.file).unwrap();
+    let at = text.find("- id: household_size").unwrap();
+    let line = text[..at].matches('\n').count() + 1;
+    assert_caught(
+        &f,
+        line,
+        &["question 'household_size' must have min: 1 and max: 20"],
+    );
+}
+
+#[test]
 fn unknown_bind() {
     let f = fixture();
     let line = edit(

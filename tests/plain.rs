@@ -337,6 +337,33 @@ fn invalid_answers_get_a_reason_and_the_same_question() {
 }
 
 #[test]
+fn impossible_birth_dates_and_household_sizes_are_reasked() {
+    // The same bounds as `intake check` (model::bounds): born on or after
+    // 1880-01-01, at most 130 on the as-of date; a household of 1 to 20.
+    let input = "1\nAnn Lee\n21\n1\nyes\n0000-01-01\n1/2/1885\n9/9/9999\n1/2/1945\n";
+    let r = plain(&[], input);
+    assert_reasked(
+        &r.out,
+        "Enter a whole number from 1 to 20.",
+        "How many people are in the household in all, counting anyone not being asked about today, such as a child claimed on taxes?",
+    );
+    let born = "What is Ann Lee's date of birth?";
+    let implausible = |d: &str| {
+        format!(
+            "{d} cannot be a date of birth; it must be on or after January 1, 1880, and no one is taken to be over 130 years old."
+        )
+    };
+    assert_reasked(&r.out, &implausible("January 1, 0"), born);
+    assert_reasked(&r.out, &implausible("January 2, 1885"), born);
+    assert_reasked(
+        &r.out,
+        "September 9, 9999 is too late; the date must be on or before June 1, 2016.",
+        born,
+    );
+    assert!(!r.out.contains("panicked") && !r.err.contains("panicked"));
+}
+
+#[test]
 fn end_of_input_inside_a_list_item_saves_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let saved = dir.path().join("never.yaml");

@@ -641,6 +641,30 @@ impl<'a> Interview<'a> {
                 {
                     return Err(m("date_max", &[("date", &spoken(d)), ("max", &spoken(hi))]));
                 }
+                // The same bounds as a record file (model::bounds).
+                use crate::model::bounds::{MAX_AGE, YEARS, earliest, implausible_birth};
+                if q.bind.name.ends_with(".birth_date")
+                    && implausible_birth(d, self.as_of).is_some()
+                {
+                    return Err(m(
+                        "birth_implausible",
+                        &[
+                            ("date", &spoken(d)),
+                            ("min", &spoken(earliest())),
+                            ("years", &MAX_AGE.to_string()),
+                        ],
+                    ));
+                }
+                if crate::model::bounds::implausible_year(d) {
+                    return Err(m(
+                        "date_years",
+                        &[
+                            ("date", &spoken(d)),
+                            ("from", &YEARS.start().to_string()),
+                            ("to", &YEARS.end().to_string()),
+                        ],
+                    ));
+                }
                 Ok(Value::Date(d))
             }
             AnswerType::Money => {

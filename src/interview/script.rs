@@ -32,6 +32,8 @@ pub const MESSAGES: &[&str] = &[
     "money_max",
     "date_min",
     "date_max",
+    "date_years",
+    "birth_implausible",
     "choice_number",
     "choice_unknown",
     "choice_many",
@@ -334,6 +336,52 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// The numbers a record may hold are fixed in model::bounds; a
+    /// question filling one must allow the same range, so the interview
+    /// never takes what `intake check` would refuse (nor refuses what it
+    /// takes).
+    fn within_bounds(
+        &mut self,
+        bind: &Bind,
+        id: &str,
+        min: &Option<Limit>,
+        max: &Option<Limit>,
+        path: &str,
+    ) {
+        use crate::model::bounds::{HOUSEHOLD_SIZE, MAX_PEOPLE};
+        let num = |l: &Option<Limit>| match l {
+            Some(Limit::Num(n)) => Some(*n),
+            _ => None,
+        };
+        let (lo, hi) = (num(min), num(max));
+        match bind.name {
+            "household.size" => {
+                let want = (
+                    Decimal::from(*HOUSEHOLD_SIZE.start()),
+                    Decimal::from(*HOUSEHOLD_SIZE.end()),
+                );
+                if (lo, hi) != (Some(want.0), Some(want.1)) {
+                    self.problem(
+                        path,
+                        format!(
+                            "question '{id}' must have min: {} and max: {}, the household sizes a record may hold",
+                            want.0, want.1
+                        ),
+                    );
+                }
+            }
+            "household.people" if hi.is_none_or(|h| h > Decimal::from(MAX_PEOPLE)) => {
+                self.problem(
+                    path,
+                    format!(
+                        "question '{id}' needs a max of at most {MAX_PEOPLE}, the people a record may list"
+                    ),
+                );
+            }
+            _ => {}
+        }
+    }
+
     fn problem(&mut self, path: &str, msg: String) {
         // The line of the path, else of the nearest enclosing key (inside a
         // flow mapping such as `show_if: {a: b}` only the key's line is known).
@@ -834,6 +882,7 @@ impl Builder<'_> {
         };
         let min = self.limit(&rq.min, answer, &format!("{path}.min"));
         let max = self.limit(&rq.max, answer, &format!("{path}.max"));
+        self.within_bounds(bind, &rq.id, &min, &max, path);
         let show_if = rq
             .show_if
             .as_ref()

@@ -17,12 +17,19 @@ pub struct Term {
 
 impl Term {
     pub fn start(args: &[&str], home: &std::path::Path) -> Term {
-        Term::start_env(args, home, &[])
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_intake"));
+        cmd.args(args);
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env("XDG_DATA_HOME", home);
+        cmd.env_remove("NO_COLOR");
+        Term::spawn(cmd)
     }
 
-    /// Start with environment variables set (or, with an empty value,
-    /// removed) beyond the usual ones.
-    pub fn start_env(args: &[&str], home: &std::path::Path, env: &[(&str, &str)]) -> Term {
+    /// Any program in a 24x80 terminal (an `ssh -tt` client, say); the
+    /// caller sets its environment, TERM included.
+    pub fn spawn(cmd: CommandBuilder) -> Term {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -32,20 +39,6 @@ impl Term {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_intake"));
-        cmd.args(args);
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("LANG", "C.UTF-8");
-        cmd.env("XDG_DATA_HOME", home);
-        cmd.env_remove("NO_COLOR");
-        for (k, v) in env {
-            if v.is_empty() {
-                cmd.env_remove(k);
-            } else {
-                cmd.env(k, v);
-            }
-        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(24), nz(80), 0)));

@@ -222,14 +222,26 @@ pub fn stream(
         let mut chunk: Vec<(usize, String)> = Vec::with_capacity(CHUNK);
         while chunk.len() < CHUNK {
             let mut line = String::new();
-            let n = input
-                .read_line(&mut line)
-                .map_err(|e| Problem::new(format!("cannot read {file}: {e}")))?;
+            // One record per line, each as bounded as a record file: a
+            // file without line ends (or /dev/zero) stops at the limit.
+            let limit = crate::model::bounds::DEFAULT_MAX_RECORD_BYTES;
+            let n = std::io::BufRead::read_line(
+                &mut std::io::Read::take(&mut *input, limit + 1),
+                &mut line,
+            )
+            .map_err(|e| Problem::new(format!("cannot read {file}: {e}")))?;
             if n == 0 {
                 eof = true;
                 break;
             }
             line_no += 1;
+            if n as u64 > limit {
+                return Err(Problem::at(
+                    file,
+                    Some(line_no),
+                    format!("the line is longer than {limit} bytes, the most one record may be"),
+                ));
+            }
             if !line.trim().is_empty() {
                 chunk.push((line_no, line));
             }

@@ -92,6 +92,15 @@ fn dev_zero_ends_at_once() {
 }
 
 #[test]
+fn rescreen_stops_at_a_line_longer_than_a_record() {
+    let err = assert_refused(
+        &["rescreen", "--input", "/dev/zero", "--as-of", "2016-06-01"],
+        &["/dev/zero:1:", "longer than 1048576 bytes"],
+    );
+    assert!(err.starts_with("error: /dev/zero:1:"), "{err}");
+}
+
+#[test]
 fn the_size_limit_can_be_raised() {
     let dir = tempfile::tempdir().unwrap();
     let padded = format!("{GOOD}{}", "# padding\n".repeat(200));

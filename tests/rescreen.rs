@@ -218,6 +218,9 @@ fn a_bad_line_stops_rescreen_with_its_line_and_leaves_no_half_output() {
     std::fs::write(&input, lines.join("\n")).unwrap();
     let output = dir.path().join("r.jsonl");
     std::fs::write(&output, "results of an earlier run\n").unwrap();
+    // As an earlier run left it: readable by its owner only.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&output, std::fs::Permissions::from_mode(0o600)).unwrap();
     let (code, out, err) = rescreen_file(&db, &input, &output, &[]);
     assert_eq!(code, 2, "{out}{err}");
     assert!(err.contains("bad.jsonl:4:"), "{err}");

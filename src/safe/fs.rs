@@ -15,8 +15,10 @@ fn refuse(why: &str) -> io::Error {
 }
 
 /// What may be replaced at `path`: nothing (a new file), or a regular,
-/// writable file of the user's own. A symbolic link (dangling or not), a
-/// device, a folder, a read-only file or another user's file is refused.
+/// writable, owner-only file of the user's own (one written here before).
+/// A symbolic link (dangling or not), a device, a folder, a read-only
+/// file, a file others may read or another user's file is refused, so the
+/// mode of nothing the program did not make is ever changed.
 pub fn check_target(path: &Path) -> io::Result<()> {
     let meta = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
@@ -47,6 +49,13 @@ pub fn check_target(path: &Path) -> io::Result<()> {
         }
         if meta.mode() & 0o200 == 0 {
             return Err(refuse("it is read-only"));
+        }
+        // Replacing it would leave a file of another mode at its name: only
+        // an owner-only file (one this program wrote) is replaced.
+        if meta.mode() & 0o077 != 0 {
+            return Err(refuse(
+                "it already exists and others may read it; case data is written only to a new file or over an owner-only file of its own, so choose another name",
+            ));
         }
     }
     Ok(())
@@ -207,9 +216,13 @@ mod tests {
         assert!(e.to_string().contains("not a regular file"), "{e}");
         assert!(write_file(d.path(), b"x").is_err());
 
+        let e = write_file(&shared, b"x").unwrap_err();
+        assert!(e.to_string().contains("others may read it"), "{e}");
+        assert_eq!(std::fs::read_to_string(&shared).unwrap(), "keep");
+
         let ro = d.path().join("ro.txt");
         std::fs::write(&ro, "mine").unwrap();
-        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o444)).unwrap();
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o400)).unwrap();
         let e = write_file(&ro, b"x").unwrap_err();
         assert!(e.to_string().contains("read-only"), "{e}");
         assert_eq!(std::fs::read_to_string(&ro).unwrap(), "mine");

@@ -851,21 +851,15 @@ fn rescreen(
             let p = output.unwrap_or(path);
             Problem::new(format!("cannot write {}: {e}", p.display()))
         };
+        let mut run_to =
+            |w: &mut dyn Write| stream(&plan, &mut open()?, &file, cli.as_of, jobs, w, &mut tick);
         let tally = match output {
             // A file is written beside the target and renamed into place
             // when complete, so a failed run leaves no half-written results.
             Some(p) => {
                 let partial = crate::safe::fs::Partial::new(p).map_err(cannot_write)?;
                 let mut w = std::io::BufWriter::new(partial);
-                let t = stream(
-                    &plan,
-                    &mut open()?,
-                    &file,
-                    cli.as_of,
-                    jobs,
-                    &mut w,
-                    &mut tick,
-                )?;
+                let t = run_to(&mut w)?;
                 w.into_inner()
                     .map_err(|e| cannot_write(e.into_error()))?
                     .commit()
@@ -875,15 +869,7 @@ fn rescreen(
             // Standard output: a reader that went away is not an error.
             None => {
                 let mut w = std::io::BufWriter::new(std::io::stdout().lock());
-                let r = stream(
-                    &plan,
-                    &mut open()?,
-                    &file,
-                    cli.as_of,
-                    jobs,
-                    &mut w,
-                    &mut tick,
-                );
+                let r = run_to(&mut w);
                 let _ = w.flush();
                 r?
             }

@@ -167,38 +167,18 @@ const CMDS: [(&str, Cmd); 11] = [
 ];
 
 /// Remove escape sequences and other control characters (arrow keys typed
-/// at a cooked terminal arrive as "ESC [ A" inside the line).
+/// at a cooked terminal arrive as "ESC [ A" inside the line), with the one
+/// sanitiser every way out of the program uses.
 pub fn clean_input(s: &str) -> String {
-    let mut out = String::new();
-    let mut it = s.chars().peekable();
-    while let Some(c) = it.next() {
-        if c == '\u{1b}' {
-            // CSI: ESC [ params final-byte; SS3: ESC O x; else ESC x.
-            match it.next() {
-                Some('[') => {
-                    for d in it.by_ref() {
-                        if ('\u{40}'..='\u{7e}').contains(&d) {
-                            break;
-                        }
-                    }
-                }
-                Some('O') => {
-                    it.next();
-                }
-                Some(_) | None => {}
-            }
-        } else if !c.is_control() {
-            out.push(c);
-        }
-    }
-    out
+    crate::safe::text::one_line(s).trim_end().to_string()
 }
 
-/// What is written: no control characters but the line ends, and no
-/// box-drawing or block characters, whatever a typed name contained.
+/// What is written: no control characters, and no box-drawing or block
+/// characters, whatever a typed name contained.
 fn clean_output(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_control() && !('\u{2500}'..='\u{259f}').contains(c))
+    crate::safe::text::one_line(s)
+        .chars()
+        .filter(|c| !('\u{2500}'..='\u{259f}').contains(c))
         .collect()
 }
 
@@ -1188,7 +1168,7 @@ mod tests {
     fn input_loses_escape_sequences() {
         assert_eq!(clean_input("Wal\u{1b}[Dter\u{1b}[A\r\n"), "Walter");
         assert_eq!(clean_input("a\u{7}b\u{1b}Oc"), "ab");
-        assert_eq!(clean_output("x\u{1b}[31my\u{2500}z"), "x[31myz");
+        assert_eq!(clean_output("x\u{1b}[31my\u{2500}z"), "xyz");
     }
 
     #[test]

@@ -169,6 +169,9 @@ fn the_plain_kiosk_forgets_an_idle_caller() {
     let at = out
         .find(reset)
         .unwrap_or_else(|| panic!("no reset said:\n{out}"));
+    // Said once: the new interview, with nothing in it yet, is not reset
+    // again (a listener would hear the first question again and again).
+    assert_eq!(out.matches(reset).count(), 1, "{out}");
     let after = &out[at..];
     assert!(
         after.contains("How many people should we go through today?"),

@@ -288,6 +288,9 @@ impl<R: LineSource, W: Write> Plain<'_, '_, R, W> {
             let wait = self.opts.kiosk.as_ref().map(|k| k.idle);
             match self.input.next_line(wait) {
                 Line::End => return Read::End,
+                // With no answer given there is nothing to clear; starting
+                // again would only read the first question out again.
+                Line::Idle if self.revision == 0 => {}
                 Line::Idle => {
                     if self.kiosk_reset() {
                         return Read::Reset;

@@ -60,6 +60,8 @@ pub struct App<'a> {
     pub case_id: Option<i64>,
     /// A public kiosk: the case number is never shown.
     pub kiosk: bool,
+    /// An answer has been accepted in this interview.
+    answered: bool,
     /// The question changed: the next frame is drawn whole. Screen readers
     /// that speak what is written (tdsr) would otherwise hear only the
     /// letters that differ from the last question ("th full name").
@@ -91,6 +93,7 @@ impl<'a> App<'a> {
             unsaved: false,
             case_id: None,
             kiosk: false,
+            answered: false,
             redraw_all: true,
             shown: None,
         };
@@ -211,6 +214,7 @@ impl<'a> App<'a> {
                 };
                 // Saved once the new frame is out (see flush_save).
                 self.unsaved = true;
+                self.answered = true;
                 self.refresh();
             }
             Err(e) => self.error = Some(e),
@@ -261,6 +265,17 @@ impl<'a> App<'a> {
             }
             self.update(Action::Char(ch));
         }
+    }
+
+    /// Nothing of a caller is here: no answer accepted, nothing typed. A
+    /// kiosk has nothing to clear then, and does not start again (which
+    /// would make a screen reader read the first screen again and again).
+    pub fn untouched(&self) -> bool {
+        !self.answered
+            && self.case_id.is_none()
+            && self.input.value().is_empty()
+            && self.typed.is_empty()
+            && self.filter.is_none()
     }
 
     /// An accepted answer waits to be committed (see flush_save).

@@ -142,6 +142,11 @@ fn event_loop<'a>(
         } else if let Some(idle) = opts.kiosk_idle
             && last_key.elapsed() >= idle
         {
+            if app.untouched() {
+                // Nobody's answers to clear: the screen stays as it is.
+                last_key = Instant::now();
+                continue;
+            }
             on_idle(app);
             match fresh() {
                 Some(next) => *app = next,

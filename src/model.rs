@@ -29,6 +29,10 @@ pub struct Intake {
     /// Life events that may open a special enrollment period.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<Event>,
+    /// `events` is complete: an empty list means "no such event", not
+    /// "not asked".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub events_complete: Option<bool>,
     #[serde(default, skip_serializing_if = "Application::is_empty")]
     pub application: Application,
 }
@@ -45,6 +49,9 @@ pub struct Household {
     /// sibling_with_interest.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relatives_in_home: Vec<String>,
+    /// `relatives_in_home` is complete: an empty list means "nobody".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relatives_complete: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -129,6 +136,9 @@ pub struct Person {
     pub ssn: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<Document>,
+    /// `documents` is complete: an empty list means "no papers to send".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documents_complete: Option<bool>,
 }
 
 fn yes() -> bool {

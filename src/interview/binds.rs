@@ -1085,13 +1085,15 @@ impl ListKind {
         self.items(i, p).len()
     }
 
-    /// The record says the list is complete (incomes and assets only).
+    /// The record says the list is complete (the caller said "no more").
     pub fn complete(self, i: &Intake, p: Option<usize>) -> bool {
         let per = person(i, p);
         match self {
             ListKind::Income => per.is_some_and(|x| x.incomes_complete == Some(true)),
             ListKind::Asset => per.is_some_and(|x| x.assets_complete == Some(true)),
-            _ => false,
+            ListKind::Document => per.is_some_and(|x| x.documents_complete == Some(true)),
+            ListKind::Event => i.events_complete == Some(true),
+            ListKind::Relative => i.household.relatives_complete == Some(true),
         }
     }
 
@@ -1099,7 +1101,9 @@ impl ListKind {
         match self {
             ListKind::Income => person_mut(i, p)?.incomes_complete = done,
             ListKind::Asset => person_mut(i, p)?.assets_complete = done,
-            _ => {}
+            ListKind::Document => person_mut(i, p)?.documents_complete = done,
+            ListKind::Event => i.events_complete = done,
+            ListKind::Relative => i.household.relatives_complete = done,
         }
         Ok(())
     }
@@ -1148,9 +1152,19 @@ impl ListKind {
                 x.assets.clear();
                 x.assets_complete = None;
             }
-            ListKind::Document => person_mut(i, p)?.documents.clear(),
-            ListKind::Event => i.events.clear(),
-            ListKind::Relative => i.household.relatives_in_home.clear(),
+            ListKind::Document => {
+                let x = person_mut(i, p)?;
+                x.documents.clear();
+                x.documents_complete = None;
+            }
+            ListKind::Event => {
+                i.events.clear();
+                i.events_complete = None;
+            }
+            ListKind::Relative => {
+                i.household.relatives_in_home.clear();
+                i.household.relatives_complete = None;
+            }
         }
         Ok(())
     }

@@ -110,6 +110,11 @@ pub struct Interview<'a> {
     asked: HashSet<Slot>,
     /// People this interview added (their defaulted fields are not answers yet).
     fresh: Vec<bool>,
+    /// The user went back (or jumped) to earlier questions: an answer then
+    /// leads to the next question in order, answered or not, until an
+    /// unanswered one is reached, so every question gone back over is seen
+    /// again on the way forward.
+    reviewing: bool,
 }
 
 impl<'a> Interview<'a> {
@@ -143,6 +148,7 @@ impl<'a> Interview<'a> {
             draft: None,
             asked: HashSet::new(),
             fresh,
+            reviewing: false,
         };
         iv.pos = iv.open_after(None).map(Pos::At).unwrap_or(Pos::Done);
         Ok(iv)
@@ -325,9 +331,23 @@ impl<'a> Interview<'a> {
     }
 
     fn advance(&mut self) {
-        if let Pos::At(s) = self.pos {
-            self.pos = self.open_after(Some(s)).map(Pos::At).unwrap_or(Pos::Done);
+        let Pos::At(s) = self.pos else { return };
+        if self.reviewing {
+            let k = self.key(&s);
+            let next = self
+                .visible_slots()
+                .into_iter()
+                .find(|x| self.key(x) > k);
+            match next {
+                Some(n) => {
+                    self.reviewing = self.answered_in(&self.intake, n);
+                    self.pos = Pos::At(n);
+                    return;
+                }
+                None => self.reviewing = false,
+            }
         }
+        self.pos = self.open_after(Some(s)).map(Pos::At).unwrap_or(Pos::Done);
     }
 
     fn visible_slots(&self) -> Vec<Slot> {
@@ -954,6 +974,7 @@ impl<'a> Interview<'a> {
         match prev {
             Some(s) => {
                 self.pos = Pos::At(s);
+                self.reviewing = true;
                 Ok(())
             }
             None => Err(self.script.msg("first_question", &[])),
@@ -973,6 +994,7 @@ impl<'a> Interview<'a> {
                 .find(|x| self.key(x) > k)
                 .map(Pos::At)
                 .unwrap_or(Pos::Done);
+            self.reviewing = matches!(self.pos, Pos::At(n) if self.answered_in(&self.intake, n));
         }
     }
 
@@ -998,6 +1020,7 @@ impl<'a> Interview<'a> {
             Some(s) => {
                 self.draft = None;
                 self.pos = Pos::At(s);
+                self.reviewing = true;
                 Ok(())
             }
             None => Err(self.script.msg(

@@ -170,7 +170,10 @@ fn back_shows_the_answer_and_goes_on_where_answers_are_missing() {
         iv.current().unwrap().current.as_deref(),
         Some("January 2, 1945")
     );
-    // Enter keeps the answer; the next unanswered question follows.
+    // Enter keeps the answer; the questions gone back over follow in
+    // order, then the first unanswered one.
+    iv.answer("").unwrap();
+    assert_eq!(at(&iv), "Ann Lee: marital_status");
     iv.answer("").unwrap();
     assert_eq!(at(&iv), "Ann Lee: ai_an");
     // Skip leaves it unanswered.
@@ -420,4 +423,77 @@ fn sections_can_be_jumped_to() {
     let s = iv.sections();
     assert!(s.iter().any(|x| x.id == "assets" && x.current));
     assert!(s.iter().any(|x| x.id == "home" && !x.applies));
+}
+
+#[test]
+fn an_edit_made_by_going_back_leads_to_the_next_question_in_order() {
+    let f = fix();
+    let mut iv = new(&f);
+    drive(&mut iv, &SINGLE[..8]);
+    assert_eq!(at(&iv), "Ann Lee: incarcerated");
+    for _ in 0..4 {
+        iv.back().unwrap();
+    }
+    assert_eq!(at(&iv), "Ann Lee: birth_date");
+    // A corrected answer goes on to the question after it, not to the
+    // first unanswered one, and every one gone back over comes again.
+    drive(
+        &mut iv,
+        &[
+            ("Ann Lee: birth_date", "1/3/1945"),
+            ("Ann Lee: marital_status", "widowed"),
+            ("Ann Lee: ai_an", ""),
+            ("Ann Lee: resident", ""),
+            ("Ann Lee: incarcerated", "no"),
+            ("Ann Lee: citizenship", "1"),
+        ],
+    );
+    assert_eq!(
+        iv.intake().people[0].marital_status.as_deref(),
+        Some("widowed")
+    );
+    // A section jump is going back too.
+    iv.goto_section("basics").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(at(&iv), "Ann Lee: applying");
+    iv.answer("").unwrap();
+    assert_eq!(at(&iv), "Ann Lee: birth_date");
+}
+
+#[test]
+fn no_events_and_no_papers_are_answers_a_finished_case_keeps() {
+    let f = fix();
+    let mut iv = new(&f);
+    drive(&mut iv, SINGLE);
+    drive(
+        &mut iv,
+        &[
+            ("Ann Lee: incomes", "no"),
+            ("Ann Lee: tax_files", "no"),
+            ("Ann Lee: assets", "no"),
+            ("Ann Lee: medicare", "has"),
+            ("Ann Lee: insured", "yes"),
+            ("Ann Lee: underinsured", "yes"),
+            ("Ann Lee: tricare", "no"),
+            ("Ann Lee: connector_when_medicare", "no"),
+            ("Ann Lee: disabled", "no"),
+            ("Ann Lee: blind", "no"),
+            ("Ann Lee: needs_pca", "no"),
+            ("Ann Lee: level_of_care", "no"),
+            ("Ann Lee: in_sco_area", "no"),
+            ("events", "no"),
+            ("application_date", "5/20/2016"),
+            ("Ann Lee: documents", "no"),
+        ],
+    );
+    assert!(iv.is_done());
+    let rec = iv.into_intake();
+    assert_eq!(rec.events_complete, Some(true));
+    assert_eq!(rec.people[0].documents_complete, Some(true));
+    // Through the record's text, as the store keeps it: nothing is asked
+    // again.
+    let text = serde_json::to_string(&rec).unwrap();
+    let back: Intake = serde_json::from_str(&text).unwrap();
+    let again = Interview::from_intake(&f.script, &f.pack, back, d("2016-06-01")).unwrap();
+    assert!(again.is_done(), "resumed at {}", at(&again));
+    assert_eq!(again.unanswered(), 0);
 }

@@ -122,6 +122,9 @@ pub enum Command {
         #[arg(long)]
         jobs: Option<usize>,
     },
+    /// Print the form's keys in effect (config/keys.yaml, then the site's
+    /// $XDG_CONFIG_HOME/intake/keys.yaml) and where they come from
+    Keys,
     /// Rule-pack commands
     Rules {
         #[command(subcommand)]
@@ -300,6 +303,7 @@ pub fn run() -> ExitCode {
         )),
         Some(Command::Purge { older_than }) => result(purge(&cli, *older_than)),
         Some(Command::Resume { id }) => interview(&cli, Some(*id)),
+        Some(Command::Keys) => result(keys()),
         None => interview(&cli, None),
     }
 }
@@ -472,10 +476,26 @@ fn interview(cli: &Cli, resume: Option<i64>) -> ExitCode {
         return ExitCode::from(end.code);
     }
     let theme = crate::tui::theme::Theme::detect(cli.no_color, cli.ascii);
+    let keymap = match crate::tui::keymap::Keymap::load() {
+        Ok(k) => k,
+        Err(p) => return fail(&[p]),
+    };
     let mut app = crate::tui::app::App::new(iv, Words::new(&content, &pack));
     app.saver = Some(saver());
     app.case_id = case_id.get();
     app.kiosk = cli.kiosk;
+    app.set_keymap(keymap.clone());
+    if let Some(id) = case_id.get() {
+        // A resumed case says where it stands, not "New interview".
+        let n = app.iv.unanswered();
+        app.status = match (app.iv.is_done(), n) {
+            (true, 0) => content.ui("tui.resumed_done", &[("id", &id.to_string())]),
+            _ => content.ui(
+                "tui.resumed",
+                &[("id", &id.to_string()), ("n", &n.to_string())],
+            ),
+        };
+    }
     if let Some(note) = &store_note {
         app.status = note.clone();
     }
@@ -488,6 +508,7 @@ fn interview(cli: &Cli, resume: Option<i64>) -> ExitCode {
         let mut a = crate::tui::app::App::new(iv, Words::new(&content, &pack));
         a.saver = Some(saver());
         a.kiosk = cli.kiosk;
+        a.set_keymap(keymap.clone());
         Some(a)
     };
     let mut on_idle = |_: &crate::tui::app::App| close_case();
@@ -588,6 +609,20 @@ fn purge(cli: &Cli, days: u32) -> Result<(), Vec<Problem>> {
             &[("n", &n.to_string()), ("days", &days.to_string())]
         )
     );
+    Ok(())
+}
+
+/// `intake keys`: the keymap in effect, as lines a site can copy.
+fn keys() -> Result<(), Vec<Problem>> {
+    let map = crate::tui::keymap::Keymap::load()?;
+    let from = match crate::tui::keymap::user_file() {
+        Some(f) if f.exists() => one_line(&f.display().to_string()),
+        _ => "config/keys.yaml (built in)".to_string(),
+    };
+    println!("# keys in effect, from {from}");
+    for l in map.lines() {
+        println!("{l}");
+    }
     Ok(())
 }
 

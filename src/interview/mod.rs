@@ -334,10 +334,7 @@ impl<'a> Interview<'a> {
         let Pos::At(s) = self.pos else { return };
         if self.reviewing {
             let k = self.key(&s);
-            let next = self
-                .visible_slots()
-                .into_iter()
-                .find(|x| self.key(x) > k);
+            let next = self.visible_slots().into_iter().find(|x| self.key(x) > k);
             match next {
                 Some(n) => {
                     self.reviewing = self.answered_in(&self.intake, n);

@@ -171,7 +171,12 @@ pub fn build(w: &Words, intake: &Intake, a: &Assessment, case_id: i64) -> Checkl
                     for (_, x) in m {
                         walk_in.push(t(
                             "walk_in_line",
-                            &[("name", get(x, "name")), ("hours", get(x, "hours"))],
+                            // The template ends the sentence; hours may end with
+                            // "p.m." already.
+                            &[
+                                ("name", get(x, "name")),
+                                ("hours", get(x, "hours").trim_end_matches('.')),
+                            ],
                         ));
                     }
                 }

@@ -27,6 +27,48 @@ pub enum Overlay {
 
 pub use crate::store::Saver;
 
+/// One choice of a list as the form shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChoiceRow {
+    /// Its number in the whole list, shown beside it and typed to choose it.
+    pub number: usize,
+    /// What is sent to the interview to choose it.
+    pub answer: String,
+    pub label: String,
+    /// Other words a caller uses for it.
+    pub aliases: Vec<String>,
+}
+
+impl ChoiceRow {
+    /// The filter finds a choice by any part of its name or its aliases.
+    pub fn matches(&self, filter: &str) -> bool {
+        let f = filter.trim().to_lowercase();
+        f.is_empty()
+            || self.label.to_lowercase().contains(&f)
+            || self.aliases.iter().any(|a| a.to_lowercase().contains(&f))
+    }
+
+    /// What was typed is the start of its name (or of an alias).
+    fn starts(&self, typed: &str) -> bool {
+        let t = typed.trim().to_lowercase();
+        !t.is_empty()
+            && std::iter::once(&self.label)
+                .chain(&self.aliases)
+                .any(|s| s.to_lowercase().starts_with(&t))
+    }
+
+    /// What was typed is the start of a word of its name (or an alias).
+    fn word_starts(&self, typed: &str) -> bool {
+        let t = typed.trim().to_lowercase();
+        !t.is_empty()
+            && std::iter::once(&self.label).chain(&self.aliases).any(|s| {
+                s.to_lowercase()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.starts_with(&t))
+            })
+    }
+}
+
 pub struct App<'a> {
     pub iv: Interview<'a>,
     /// What to say after an answer, shared with the plain mode.
@@ -34,8 +76,10 @@ pub struct App<'a> {
     pub words: Words<'a>,
     /// The text field for typed answers.
     pub input: Input,
-    /// The selected choice (index into the visible, filtered choices).
-    pub sel: usize,
+    /// The selected choice, by its number; none until the user picks one
+    /// (or the question already has an answer): Enter never records a
+    /// choice nobody made.
+    pub sel: Option<usize>,
     /// `/` filter for choice lists: what has been typed so far.
     pub filter: Option<String>,
     /// Typed to choose in a list (a number or the start of a label).
@@ -44,6 +88,8 @@ pub struct App<'a> {
     pub error: Option<String>,
     /// The last change in the panel, as one short sentence.
     pub status: String,
+    /// What the last answer changed, without the word about saving.
+    said: String,
     pub focus: Focus,
     pub panel: Vec<Item>,
     pub panel_sel: usize,
@@ -60,6 +106,8 @@ pub struct App<'a> {
     pub case_id: Option<i64>,
     /// A public kiosk: the case number is never shown.
     pub kiosk: bool,
+    /// Which key does what (shipped defaults, or the site's file).
+    pub keymap: super::keymap::Keymap,
     /// An answer has been accepted in this interview.
     answered: bool,
     /// The question changed: the next frame is drawn whole. Screen readers
@@ -77,11 +125,12 @@ impl<'a> App<'a> {
             iv,
             words,
             input: Input::default(),
-            sel: 0,
+            sel: None,
             filter: None,
             typed: String::new(),
             error: None,
             status: String::new(),
+            said: String::new(),
             focus: Focus::Form,
             panel: Vec::new(),
             panel_sel: 0,
@@ -93,6 +142,7 @@ impl<'a> App<'a> {
             unsaved: false,
             case_id: None,
             kiosk: false,
+            keymap: super::keymap::Keymap::default(),
             answered: false,
             redraw_all: true,
             shown: None,
@@ -102,8 +152,30 @@ impl<'a> App<'a> {
         app
     }
 
+    /// Words from content/<lang>/ui.yaml. Besides `args`, a text can name
+    /// the keys in effect: {help_key}, {panel_key}, {quit_key}, {back_key},
+    /// {prev_key}, {next_key}, so it never names a key the keymap changed.
     pub fn ui(&self, key: &str, args: &[(&str, &str)]) -> String {
-        self.words.content.ui(key, args)
+        let k = |a: Action| self.keymap.first(&a);
+        let keys = [
+            ("help_key", k(Action::Help)),
+            ("panel_key", k(Action::TogglePanel)),
+            ("quit_key", k(Action::Quit)),
+            ("back_key", k(Action::Back)),
+            ("prev_key", k(Action::PrevQuestion)),
+            ("next_key", k(Action::NextQuestion)),
+        ];
+        let mut all: Vec<(&str, &str)> = args.to_vec();
+        all.extend(keys.iter().map(|(n, v)| (*n, v.as_str())));
+        self.words.content.ui(key, &all)
+    }
+
+    /// Use a site's keys; the welcome line names them.
+    pub fn set_keymap(&mut self, keymap: super::keymap::Keymap) {
+        self.keymap = keymap;
+        if !self.answered {
+            self.status = self.ui("tui.welcome", &[]);
+        }
     }
 
     pub fn prompt(&self) -> Option<Prompt> {
@@ -122,42 +194,59 @@ impl<'a> App<'a> {
             })
     }
 
-    /// Choices as (number to answer with, label), after the filter.
-    pub fn choices(&self) -> Vec<(String, String)> {
+    /// Every choice of the current list, numbered for good: a filter hides
+    /// choices, it never renumbers them.
+    pub fn all_choices(&self) -> Vec<ChoiceRow> {
         let Some(p) = self.prompt() else {
             return Vec::new();
         };
-        let all: Vec<(String, String)> = match p.answer_type {
+        match p.answer_type {
             AnswerType::YesNo | AnswerType::List => {
                 let s = self.iv.script();
+                let word = |w: &[String], d: &str| w.first().cloned().unwrap_or_else(|| d.into());
                 vec![
-                    (
-                        s.yes_words.first().cloned().unwrap_or_else(|| "yes".into()),
-                        self.ui("choice.yes", &[]),
-                    ),
-                    (
-                        s.no_words.first().cloned().unwrap_or_else(|| "no".into()),
-                        self.ui("choice.no", &[]),
-                    ),
+                    ChoiceRow {
+                        number: 1,
+                        answer: word(&s.yes_words, "yes"),
+                        label: self.ui("choice.yes", &[]),
+                        aliases: Vec::new(),
+                    },
+                    ChoiceRow {
+                        number: 2,
+                        answer: word(&s.no_words, "no"),
+                        label: self.ui("choice.no", &[]),
+                        aliases: Vec::new(),
+                    },
                 ]
             }
             AnswerType::Choice => p
                 .choices
                 .iter()
                 .enumerate()
-                .map(|(i, c)| ((i + 1).to_string(), c.label.clone()))
+                .map(|(i, c)| ChoiceRow {
+                    number: i + 1,
+                    answer: (i + 1).to_string(),
+                    label: c.label.clone(),
+                    aliases: Vec::new(),
+                })
                 .collect(),
             _ => Vec::new(),
-        };
+        }
+    }
+
+    /// The choices the filter leaves in view, with their own numbers.
+    pub fn choices(&self) -> Vec<ChoiceRow> {
+        let all = self.all_choices();
         match &self.filter {
-            Some(f) if !f.is_empty() => {
-                let f = f.to_lowercase();
-                all.into_iter()
-                    .filter(|(_, l)| l.to_lowercase().contains(&f))
-                    .collect()
-            }
+            Some(f) if !f.is_empty() => all.into_iter().filter(|c| c.matches(f)).collect(),
             _ => all,
         }
+    }
+
+    /// The selected choice, if it is in view.
+    pub fn selected(&self) -> Option<ChoiceRow> {
+        let n = self.sel?;
+        self.choices().into_iter().find(|c| c.number == n)
     }
 
     /// After anything that can change the question or the assessment.
@@ -187,18 +276,26 @@ impl<'a> App<'a> {
             } else {
                 String::new()
             });
-            // Start a choice list on the answer already given, if any.
-            self.sel = current
-                .and_then(|c| {
-                    self.choices()
-                        .iter()
-                        .position(|(_, l)| l.eq_ignore_ascii_case(&c))
-                })
-                .unwrap_or(0);
+            // A list starts on the answer already given, or on nothing.
+            self.sel = current.and_then(|c| {
+                self.all_choices()
+                    .into_iter()
+                    .find(|r| r.label.eq_ignore_ascii_case(&c))
+                    .map(|r| r.number)
+            });
         }
     }
 
+    /// Send an answer to the interview. Accepted: the status line says
+    /// what was chosen, whether it is being saved, and what changed in the
+    /// panel (the counts, when no change is worth a sentence). Refused: the
+    /// reason, and the question again.
     fn submit(&mut self, text: String) {
+        let chosen = self
+            .selected()
+            .filter(|r| r.answer == text)
+            .map(|r| r.label);
+        let before = panel::summary(&self.words, self.iv.assessment());
         match self.iv.answer(&text) {
             Ok(()) => {
                 self.error = None;
@@ -207,10 +304,25 @@ impl<'a> App<'a> {
                     .next(self.iv.intake(), self.iv.assessment(), &self.words)
                     .map(|a| a.sentences)
                     .unwrap_or_default();
-                self.status = if said.is_empty() {
-                    self.ui("tui.no_change", &[])
+                let mut parts = Vec::new();
+                if let Some(label) = chosen {
+                    parts.push(self.ui("tui.chosen", &[("answer", &label)]));
+                }
+                if said.is_empty() {
+                    let after = panel::summary(&self.words, self.iv.assessment());
+                    parts.push(if after == before {
+                        self.ui("tui.no_change", &[])
+                    } else {
+                        self.ui("tui.now", &[("summary", &after)])
+                    });
                 } else {
-                    said.join(" ")
+                    parts.extend(said);
+                }
+                self.said = parts.join(" ");
+                self.status = if self.saver.is_some() {
+                    format!("{} {}", self.ui("tui.saved", &[]), self.said)
+                } else {
+                    self.said.clone()
                 };
                 // Saved once the new frame is out (see flush_save).
                 self.unsaved = true;
@@ -236,7 +348,7 @@ impl<'a> App<'a> {
                 Ok(id) => self.case_id = Some(id),
                 Err(e) => {
                     let msg = self.ui("tui.not_saved", &[("error", &e)]);
-                    self.status = format!("{msg} {}", self.status);
+                    self.status = format!("{msg} {}", self.said);
                     return true;
                 }
             }
@@ -284,30 +396,78 @@ impl<'a> App<'a> {
     }
 
     /// Put the selection on the choice that what was typed names: its
-    /// number, else the first label starting with it, else containing it.
+    /// number, else the first whose name starts with it, else the first
+    /// with a word that does, else one containing it; nothing when none does, so
+    /// that Enter sends the words to the interview to be read or refused.
     fn follow_typed(&mut self) {
         let t = self.typed.trim().to_lowercase();
         if t.is_empty() {
             return;
         }
         let choices = self.choices();
-        let hit = t
+        self.sel = t
             .parse::<usize>()
             .ok()
-            .filter(|n| (1..=choices.len()).contains(n))
-            .map(|n| n - 1)
+            .filter(|n| choices.iter().any(|c| c.number == *n))
+            .or_else(|| choices.iter().find(|c| c.starts(&t)).map(|c| c.number))
+            .or_else(|| choices.iter().find(|c| c.word_starts(&t)).map(|c| c.number))
             .or_else(|| {
                 choices
                     .iter()
-                    .position(|(_, l)| l.to_lowercase().starts_with(&t))
-            })
-            .or_else(|| {
-                choices
-                    .iter()
-                    .position(|(_, l)| l.to_lowercase().contains(&t))
+                    .find(|c| c.matches(&t) && t.chars().count() >= 3)
+                    .map(|c| c.number)
             });
-        if let Some(i) = hit {
-            self.sel = i;
+    }
+
+    /// A filter that hides the selected choice leaves nothing selected; one
+    /// that leaves a single choice selects it (it is on screen, alone).
+    fn keep_selection_in_view(&mut self) {
+        let choices = self.choices();
+        if self
+            .sel
+            .is_some_and(|n| !choices.iter().any(|c| c.number == n))
+        {
+            self.sel = None;
+        }
+        if choices.len() == 1 {
+            self.sel = Some(choices[0].number);
+        }
+    }
+
+    /// Move the selection among the choices in view.
+    fn step(&mut self, down: bool) {
+        let choices = self.choices();
+        if choices.is_empty() {
+            return;
+        }
+        let at = self
+            .sel
+            .and_then(|n| choices.iter().position(|c| c.number == n));
+        let i = match (at, down) {
+            (None, true) => 0,
+            (None, false) => choices.len() - 1,
+            (Some(i), true) => (i + 1).min(choices.len() - 1),
+            (Some(i), false) => i.saturating_sub(1),
+        };
+        self.sel = Some(choices[i].number);
+    }
+
+    /// Enter in a list: the selected choice; else what was typed, for the
+    /// interview to read or refuse; else the answer already given; else
+    /// say how to choose. Never a choice nobody made.
+    fn accept_choice(&mut self) {
+        if let Some(row) = self.selected() {
+            self.typed.clear();
+            self.submit(row.answer);
+        } else if !self.typed.trim().is_empty() {
+            let t = std::mem::take(&mut self.typed);
+            self.submit(t);
+        } else if self.prompt().is_some_and(|p| p.current.is_some()) {
+            self.submit(String::new());
+        } else if self.filter.as_ref().is_some_and(|f| !f.is_empty()) && self.choices().is_empty() {
+            self.error = Some(self.ui("tui.nothing_matches", &[]));
+        } else {
+            self.error = Some(self.ui("tui.choose_first", &[]));
         }
     }
 
@@ -361,7 +521,7 @@ impl<'a> App<'a> {
     pub fn help_lines(&self) -> Vec<String> {
         let mut lines = Vec::new();
         if let Some(p) = self.prompt() {
-            lines.push(p.text.clone());
+            // The question is on screen already; its help comes first.
             lines.push(
                 p.help
                     .clone()
@@ -370,47 +530,71 @@ impl<'a> App<'a> {
             lines.push(String::new());
         }
         lines.push(self.ui("tui.keys_heading", &[]));
-        for (k, what) in self.commands() {
-            lines.push(format!("{k}: {what}"));
+        let or = self.ui("tui.keys_or", &[]);
+        for (name, action) in super::keymap::COMMANDS {
+            let keys = self.keymap.keys(action);
+            let said = match keys.split_last() {
+                Some((last, rest)) if !rest.is_empty() => {
+                    format!("{} {or} {last}", rest.join(", "))
+                }
+                _ => keys.join(""),
+            };
+            lines.push(format!(
+                "{said}: {}",
+                self.ui(&format!("keyhelp.{name}"), &[])
+            ));
         }
         lines
     }
 
-    /// The commands the current view accepts: (key, what it does). Feeds
-    /// both the key-hint bar and the help screen.
+    /// The commands the current view accepts: (key, what it does), from
+    /// the keymap. Feeds the key-hint bar.
     pub fn commands(&self) -> Vec<(String, String)> {
-        let c = |k: &str, what: &str| {
+        let c =
+            |a: Action, what: &str| (self.keymap.first(&a), self.ui(&format!("cmd.{what}"), &[]));
+        let updown = |what: &str| {
             (
-                self.ui(&format!("key.{k}"), &[]),
+                format!(
+                    "{}/{}",
+                    self.keymap.first(&Action::Up),
+                    self.keymap.first(&Action::Down)
+                ),
                 self.ui(&format!("cmd.{what}"), &[]),
             )
         };
         if let Some(o) = &self.overlay {
             return match o {
-                Overlay::Quit => vec![c("y", "quit_yes"), c("n", "quit_no")],
-                _ => vec![c("updown", "scroll"), c("esc", "close")],
+                Overlay::Quit => vec![
+                    (self.ui("key.y", &[]), self.ui("cmd.quit_yes", &[])),
+                    (self.ui("key.n", &[]), self.ui("cmd.quit_no", &[])),
+                ],
+                _ => vec![updown("scroll"), c(Action::Back, "close")],
             };
         }
         if self.focus == Focus::Panel {
             return vec![
-                c("updown", "panel_move"),
-                c("enter", "why"),
-                c("esc", "to_form"),
-                c("f10", "quit"),
+                updown("panel_move"),
+                c(Action::Accept, "why"),
+                c(Action::TogglePanel, "to_form"),
+                c(Action::Help, "help"),
+                c(Action::Quit, "quit"),
             ];
         }
-        let typing = self.typing();
         let mut v = vec![
-            c("enter", "accept"),
-            c(if typing { "f1" } else { "help" }, "help"),
-            c("f2", "panel"),
-            c("f10", "quit"),
+            c(Action::Accept, "accept"),
+            c(Action::Help, "help"),
+            c(Action::TogglePanel, "panel"),
+            c(Action::Quit, "quit"),
         ];
-        if !typing {
-            v.push(c("updown", "choose"));
-            v.push(c("slash", "filter"));
+        if !self.typing() {
+            v.push(updown("choose"));
+            v.push(c(Action::Filter, "filter"));
         }
-        v.extend([c("tab", "next"), c("btab", "prev"), c("pgdn", "section")]);
+        v.extend([
+            c(Action::NextQuestion, "next"),
+            c(Action::PrevQuestion, "prev"),
+            c(Action::NextSection, "section"),
+        ]);
         v
     }
 
@@ -471,14 +655,13 @@ impl<'a> App<'a> {
                     self.status = self.ui("tui.done", &[]);
                 } else if typing {
                     let t = self.input.value().to_string();
-                    self.submit(t);
-                } else if !self.typed.is_empty() && self.filter.is_none() {
-                    let t = std::mem::take(&mut self.typed);
-                    self.submit(t);
-                } else if let Some((answer, _)) = self.choices().get(self.sel).cloned() {
-                    self.submit(answer);
+                    if t.trim().is_empty() && self.prompt().is_some_and(|p| p.current.is_none()) {
+                        self.error = Some(self.ui("tui.type_first", &[]));
+                    } else {
+                        self.submit(t);
+                    }
                 } else {
-                    self.error = Some(self.ui("tui.nothing_matches", &[]));
+                    self.accept_choice();
                 }
             }
             Action::NextQuestion => {
@@ -497,20 +680,21 @@ impl<'a> App<'a> {
             Action::PrevSection => self.move_section(false),
             Action::Up if !typing => {
                 self.typed.clear();
-                self.sel = self.sel.saturating_sub(1)
+                self.step(false);
             }
             Action::Down if !typing => {
                 self.typed.clear();
-                self.sel = (self.sel + 1).min(self.choices().len().saturating_sub(1))
+                self.step(true);
             }
             Action::Filter if !typing => {
                 self.filter = Some(String::new());
-                self.sel = 0;
+                self.typed.clear();
+                self.error = None;
             }
             Action::Back => {
                 if self.filter.is_some() {
                     self.filter = None;
-                    self.sel = 0;
+                    self.error = None;
                 } else if !self.typed.is_empty() {
                     self.typed.clear();
                 } else if self.error.is_some() {
@@ -528,7 +712,8 @@ impl<'a> App<'a> {
             Action::Char(ch) => {
                 if let Some(f) = self.filter.as_mut() {
                     f.push(ch);
-                    self.sel = 0;
+                    self.error = None;
+                    self.keep_selection_in_view();
                 } else {
                     // Type to choose: the selection follows what is typed,
                     // and Enter sends the typed text to the same reader the
@@ -540,7 +725,8 @@ impl<'a> App<'a> {
             Action::Backspace => {
                 if let Some(f) = self.filter.as_mut() {
                     f.pop();
-                    self.sel = 0;
+                    self.error = None;
+                    self.keep_selection_in_view();
                 } else if !self.typed.is_empty() {
                     self.typed.pop();
                     self.follow_typed();

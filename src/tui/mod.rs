@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod input;
+pub mod keymap;
 pub mod panel;
 pub mod term;
 pub mod theme;
@@ -45,7 +46,7 @@ pub fn run<'a>(
 /// Handle one event; true when the screen must be drawn again.
 fn handle(app: &mut App<'_>, ev: Event) -> bool {
     match ev {
-        Event::Key(k) => match action::map(k, app.typing()) {
+        Event::Key(k) => match app.keymap.action(k, app.typing()) {
             Some(a) => {
                 app.update(a);
                 true

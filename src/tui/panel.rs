@@ -57,16 +57,48 @@ fn name(intake: &Intake, id: &str) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
+/// The panel in the order staff act on it: what is likely, the proofs
+/// still needed, the dates; then what is merely possible and the programs
+/// not eligible, collapsed to one line.
 pub fn build(w: &Words, a: &Assessment, intake: &Intake) -> Vec<Item> {
     let c = w.content;
     let mut items = vec![Item::Heading(c.ui("panel.programs", &[]))];
-    for status in [
-        Status::Likely,
-        Status::LikelyAfterDeductible,
-        Status::Possible,
-        Status::NotEligible,
-    ] {
-        // One line per program and status, naming the people it applies to.
+    programs(
+        w,
+        a,
+        intake,
+        &[Status::Likely, Status::LikelyAfterDeductible],
+        &mut items,
+    );
+    if items.len() == 1 {
+        items.push(Item::Note(c.ui("panel.none_likely", &[])));
+    }
+    proofs_and_deadlines(w, a, intake, &mut items);
+    let others = items.len();
+    programs(
+        w,
+        a,
+        intake,
+        &[Status::Possible, Status::NotEligible],
+        &mut items,
+    );
+    if items.len() > others {
+        items.insert(others, Item::Heading(c.ui("panel.other_programs", &[])));
+    }
+    items
+}
+
+/// One line per program and status, naming the people it applies to; the
+/// programs not eligible on one line.
+fn programs(
+    w: &Words,
+    a: &Assessment,
+    intake: &Intake,
+    statuses: &[Status],
+    items: &mut Vec<Item>,
+) {
+    let c = w.content;
+    for &status in statuses {
         let mut groups: Vec<(String, Vec<String>, Option<String>)> = Vec::new();
         for pr in a.programs.iter().filter(|p| p.status == status) {
             let who = name(intake, &pr.person);
@@ -110,9 +142,10 @@ pub fn build(w: &Words, a: &Assessment, intake: &Intake) -> Vec<Item> {
             });
         }
     }
-    if a.programs.iter().all(|p| p.status == Status::NotEligible) && !a.programs.is_empty() {
-        items.insert(1, Item::Note(c.ui("panel.none_likely", &[])));
-    }
+}
+
+fn proofs_and_deadlines(w: &Words, a: &Assessment, intake: &Intake, items: &mut Vec<Item>) {
+    let c = w.content;
     items.push(Item::Heading(c.ui("panel.proofs", &[])));
     let mut done = 0;
     for p in &a.proofs {
@@ -134,9 +167,12 @@ pub fn build(w: &Words, a: &Assessment, intake: &Intake) -> Vec<Item> {
         }
     }
     if done > 0 || a.proofs.is_empty() {
-        items.push(Item::Note(
-            c.ui("panel.proofs_done", &[("n", &done.to_string())]),
-        ));
+        let key = if done == 1 {
+            "panel.proofs_done_one"
+        } else {
+            "panel.proofs_done"
+        };
+        items.push(Item::Note(c.ui(key, &[("n", &done.to_string())])));
     }
     items.push(Item::Heading(c.ui("panel.deadlines", &[])));
     if a.deadlines.is_empty() {
@@ -182,7 +218,6 @@ pub fn build(w: &Words, a: &Assessment, intake: &Intake) -> Vec<Item> {
             text: format!("{when}: {} - {who}", w.deadline(d)),
         });
     }
-    items
 }
 
 /// The reasons behind an item, with citations.

@@ -158,6 +158,47 @@ fn form(f: &mut Frame, app: &App, theme: &Theme, area: Rect, cursor: &mut Option
     let inner = b.inner(area);
     f.render_widget(b, area);
     let w = inner.width as usize;
+    let h = inner.height as usize;
+    let mut body = form_body(app, theme, &p, w, h, false);
+    if body.lines.len() > h {
+        body = form_body(app, theme, &p, w, h, true);
+    }
+    let Body {
+        lines,
+        focus_row,
+        focus_col,
+    } = body;
+    // Scroll so the focused row is visible (with the question, when the
+    // two fit: the tight body above is for that).
+    let top = if focus_row >= h { focus_row + 1 - h } else { 0 };
+    let shown: Vec<Line> = lines.into_iter().skip(top).take(h).collect();
+    f.render_widget(Paragraph::new(shown), inner);
+    if focused {
+        *cursor = Some(Position::new(
+            inner.x + focus_col.min(inner.width.saturating_sub(1)),
+            inner.y + (focus_row - top) as u16,
+        ));
+    }
+}
+
+/// The form's lines for a question and the row and column that have
+/// focus. `tight` leaves out what F1 and the title
+/// also give (the sections line, the help, blank lines) so that on a small
+/// terminal the question and the field stay on screen together.
+struct Body<'a> {
+    lines: Vec<Line<'a>>,
+    focus_row: usize,
+    focus_col: u16,
+}
+
+fn form_body<'a>(
+    app: &App,
+    theme: &Theme,
+    p: &crate::interview::Prompt,
+    w: usize,
+    height: usize,
+    tight: bool,
+) -> Body<'a> {
     let mut lines: Vec<Line> = Vec::new();
     // Where the sections stand: the current one marked, as words.
     let secs = app.iv.sections();
@@ -173,13 +214,15 @@ fn form(f: &mut Frame, app: &App, theme: &Theme, area: Rect, cursor: &mut Option
         })
         .collect();
     let all = wrap(&app.ui("tui.sections", &[("list", &list.join(", "))]), w);
-    if let Some(first) = all.first() {
+    if let Some(first) = all.first().filter(|_| !tight) {
         let more = if all.len() > 1 { "..." } else { "" };
         let mut l: String = first.chars().take(w.saturating_sub(more.len())).collect();
         l.push_str(more);
         lines.push(line(theme, &l, theme.dim()));
     }
-    lines.push(Line::from(""));
+    if !tight {
+        lines.push(Line::from(""));
+    }
     let question_row = lines.len();
     for l in wrap(&p.text, w) {
         lines.push(line(theme, &l, theme.title()));
@@ -191,12 +234,14 @@ fn form(f: &mut Frame, app: &App, theme: &Theme, area: Rect, cursor: &mut Option
             }
         }
     }
-    if let Some(h) = &p.help {
+    if let Some(h) = p.help.as_ref().filter(|_| !tight) {
         for l in wrap(h, w) {
             lines.push(line(theme, &l, theme.dim()));
         }
     }
-    lines.push(Line::from(""));
+    if !tight {
+        lines.push(Line::from(""));
+    }
     let mut focus_row = question_row;
     let mut focus_col = 0u16;
     if app.typing() {
@@ -214,11 +259,22 @@ fn form(f: &mut Frame, app: &App, theme: &Theme, area: Rect, cursor: &mut Option
         ]));
     } else {
         if !app.typed.is_empty() {
-            lines.push(line(
-                theme,
-                &app.ui("tui.typed", &[("text", &app.typed)]),
-                theme.title(),
-            ));
+            // What was typed and the choice it picks, in words: the list
+            // moving under it is not something a listener can follow.
+            let said = match app.selected() {
+                Some(c) => app.ui(
+                    "tui.typed",
+                    &[
+                        ("text", &app.typed),
+                        ("n", &c.number.to_string()),
+                        ("label", &c.label),
+                    ],
+                ),
+                None => app.ui("tui.typed_none", &[("text", &app.typed)]),
+            };
+            for l in wrap(&said, w) {
+                lines.push(line(theme, &l, theme.title()));
+            }
         }
         if let Some(fl) = &app.filter {
             lines.push(line(
@@ -234,20 +290,27 @@ fn form(f: &mut Frame, app: &App, theme: &Theme, area: Rect, cursor: &mut Option
                 &app.ui("tui.nothing_matches", &[]),
                 theme.dim(),
             ));
+        } else if app.sel.is_none() && p.current.is_none() && app.typed.is_empty() {
+            for l in wrap(&app.ui("tui.none_chosen", &[]), w) {
+                lines.push(line(theme, &l, theme.dim()));
+            }
         }
         // Keep the selected choice in view.
-        let room = (inner.height as usize)
-            .saturating_sub(lines.len() + 3)
-            .max(3);
-        let start = app.sel.saturating_sub(room.saturating_sub(1));
-        for (i, (_, label)) in choices.iter().enumerate().skip(start).take(room) {
-            let selected = i == app.sel;
+        let room = height.saturating_sub(lines.len() + 3).max(3);
+        let at = app
+            .sel
+            .and_then(|n| choices.iter().position(|c| c.number == n))
+            .unwrap_or(0);
+        let start = at.saturating_sub(room.saturating_sub(1));
+        for c in choices.iter().skip(start).take(room) {
+            let selected = app.sel == Some(c.number);
             // The selection is said in words too: one screen reader
             // (Fenrir) drops the ">" and reads the neighbouring row as well.
+            // The number is the choice's own, whatever the filter hides.
             let text = if selected {
-                format!("> {}. {label}{}", i + 1, app.ui("tui.selected", &[]))
+                format!("> {}. {}{}", c.number, c.label, app.ui("tui.selected", &[]))
             } else {
-                format!("  {}. {label}", i + 1)
+                format!("  {}. {}", c.number, c.label)
             };
             if selected {
                 focus_row = lines.len();
@@ -272,20 +335,19 @@ fn form(f: &mut Frame, app: &App, theme: &Theme, area: Rect, cursor: &mut Option
         ));
     }
     if let Some(e) = &app.error {
+        // The reason, then the question again: a listener hears both.
+        let again = app.ui("tui.again", &[("question", &p.text)]);
         for l in wrap(&app.ui("tui.error", &[("message", e)]), w) {
             lines.push(line(theme, &l, theme.error()));
         }
+        for l in wrap(&again, w) {
+            lines.push(line(theme, &l, Style::default()));
+        }
     }
-    // Scroll so the focused row is visible.
-    let h = inner.height as usize;
-    let top = if focus_row >= h { focus_row + 1 - h } else { 0 };
-    let shown: Vec<Line> = lines.into_iter().skip(top).take(h).collect();
-    f.render_widget(Paragraph::new(shown), inner);
-    if focused {
-        *cursor = Some(Position::new(
-            inner.x + focus_col.min(inner.width.saturating_sub(1)),
-            inner.y + (focus_row - top) as u16,
-        ));
+    Body {
+        lines,
+        focus_row,
+        focus_col,
     }
 }
 

@@ -680,10 +680,12 @@ impl<'a> App<'a> {
             Action::PrevSection => self.move_section(false),
             Action::Up if !typing => {
                 self.typed.clear();
+                self.error = None;
                 self.step(false);
             }
             Action::Down if !typing => {
                 self.typed.clear();
+                self.error = None;
                 self.step(true);
             }
             Action::Filter if !typing => {
@@ -718,6 +720,8 @@ impl<'a> App<'a> {
                     // Type to choose: the selection follows what is typed,
                     // and Enter sends the typed text to the same reader the
                     // plain mode uses (a number, or a label or part of one).
+                    // A new try: the last refusal goes.
+                    self.error = None;
                     self.typed.push(ch);
                     self.follow_typed();
                 }

@@ -79,6 +79,8 @@ fn event_loop<'a>(
 ) -> std::io::Result<()> {
     let mut last_key = Instant::now();
     let mut dirty = true;
+    // A box (help, why, quit) is on screen since the last frame.
+    let mut box_shown = false;
     loop {
         if guard.stopped() {
             // Every accepted answer is saved (below, after the loop); only
@@ -91,6 +93,12 @@ fn event_loop<'a>(
                 term::wipe(&mut guard.terminal)?;
                 app.redraw_all = false;
             }
+            if app.overlay.is_some() && !box_shown {
+                guard
+                    .terminal
+                    .draw(|f| view::render_under_box(f, app, &opts.theme))?;
+            }
+            box_shown = app.overlay.is_some();
             guard.terminal.draw(|f| view::render(f, app, &opts.theme))?;
             dirty = false;
         }

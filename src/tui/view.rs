@@ -165,12 +165,16 @@ fn form(f: &mut Frame, app: &App, theme: &Theme, area: Rect, cursor: &mut Option
     }
     let Body {
         lines,
+        show_to,
         focus_row,
         focus_col,
     } = body;
     // Scroll so the focused row is visible (with the question, when the
     // two fit: the tight body above is for that).
-    let top = if focus_row >= h { focus_row + 1 - h } else { 0 };
+    let mut top = if focus_row >= h { focus_row + 1 - h } else { 0 };
+    if show_to >= top + h {
+        top = focus_row.min(show_to + 1 - h);
+    }
     let shown: Vec<Line> = lines.into_iter().skip(top).take(h).collect();
     f.render_widget(Paragraph::new(shown), inner);
     if focused {
@@ -187,6 +191,9 @@ fn form(f: &mut Frame, app: &App, theme: &Theme, area: Rect, cursor: &mut Option
 /// terminal the question and the field stay on screen together.
 struct Body<'a> {
     lines: Vec<Line<'a>>,
+    /// The last row worth keeping in view below the focus (a refusal and
+    /// the question asked again).
+    show_to: usize,
     focus_row: usize,
     focus_col: u16,
 }
@@ -285,12 +292,10 @@ fn form_body<'a>(
         }
         let choices = app.choices();
         if choices.is_empty() {
-            lines.push(line(
-                theme,
-                &app.ui("tui.nothing_matches", &[]),
-                theme.dim(),
-            ));
-        } else if app.sel.is_none() && p.current.is_none() && app.typed.is_empty() {
+            for l in wrap(&app.ui("tui.nothing_matches", &[]), w) {
+                lines.push(line(theme, &l, theme.dim()));
+            }
+        } else if app.sel.is_none() && p.current.is_none() && app.typed.is_empty() && !tight {
             for l in wrap(&app.ui("tui.none_chosen", &[]), w) {
                 lines.push(line(theme, &l, theme.dim()));
             }
@@ -334,18 +339,27 @@ fn form_body<'a>(
             theme.dim(),
         ));
     }
+    let mut show_to = 0;
     if let Some(e) = &app.error {
         // The reason, then the question again: a listener hears both.
         let again = app.ui("tui.again", &[("question", &p.text)]);
+        if !app.typing() && app.sel.is_none() {
+            // Nothing else has focus: the refusal does, so it is in view
+            // and a screen reader's cursor is on it.
+            focus_row = lines.len();
+            focus_col = 0;
+        }
         for l in wrap(&app.ui("tui.error", &[("message", e)]), w) {
             lines.push(line(theme, &l, theme.error()));
         }
         for l in wrap(&again, w) {
             lines.push(line(theme, &l, Style::default()));
         }
+        show_to = lines.len().saturating_sub(1);
     }
     Body {
         lines,
+        show_to,
         focus_row,
         focus_col,
     }
@@ -439,14 +453,8 @@ fn footer(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     f.render_widget(Paragraph::new(lines), area);
 }
 
-fn overlay(
-    f: &mut Frame,
-    app: &App,
-    theme: &Theme,
-    o: &Overlay,
-    area: Rect,
-    cursor: &mut Option<Position>,
-) {
+/// Where a box goes, its title and its lines.
+fn overlay_box(app: &App, o: &Overlay, area: Rect) -> (Rect, String, Vec<String>) {
     let (title, body) = match o {
         Overlay::Help(lines) => (app.ui("tui.help_title", &[]), lines.clone()),
         Overlay::Why(lines) => (app.ui("tui.why_title", &[]), lines.clone()),
@@ -484,6 +492,32 @@ fn overlay(
         w,
         h,
     );
+    (r, title, lines)
+}
+
+/// The screen as `render` draws it, with the place of a box just opened
+/// left blank. Drawn once before the box itself, it makes the next frame
+/// write every cell of the box: ratatui's diff would otherwise skip the
+/// letters that happen to match what was under them, and a screen reader
+/// that speaks what is written hears the box cut to pieces.
+pub fn render_under_box(f: &mut Frame, app: &App, theme: &Theme) {
+    render(f, app, theme);
+    if let Some(o) = &app.overlay {
+        let (r, _, _) = overlay_box(app, o, f.area());
+        f.render_widget(Clear, r);
+    }
+}
+
+fn overlay(
+    f: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    o: &Overlay,
+    area: Rect,
+    cursor: &mut Option<Position>,
+) {
+    let (r, title, lines) = overlay_box(app, o, area);
+    let h = r.height;
     f.render_widget(Clear, r);
     let room = (h as usize).saturating_sub(2);
     // Scroll long text; say that there is more, in words.

@@ -23,6 +23,8 @@ impl Term {
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");
         cmd.env("XDG_DATA_HOME", home);
+        // The site's keymap is the test's own (none, unless it writes one).
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env_remove("NO_COLOR");
         Term::spawn(cmd)
     }

@@ -580,6 +580,14 @@ impl<'a> App<'a> {
                 c(Action::Quit, "quit"),
             ];
         }
+        if self.iv.is_done() {
+            return vec![
+                c(Action::TogglePanel, "panel"),
+                c(Action::Help, "help"),
+                c(Action::PrevQuestion, "prev"),
+                c(Action::Quit, "quit"),
+            ];
+        }
         let mut v = vec![
             c(Action::Accept, "accept"),
             c(Action::Help, "help"),

@@ -28,7 +28,7 @@ fn kill_dash_nine_then_resume_keeps_every_accepted_answer() {
     // read only after the last accepted answer is committed, so once they
     // show, every answer before them is on disk.
     t.send("mar");
-    t.wait_for("Typed: mar", 5);
+    t.wait_for("Typed mar:", 5);
     let pid = t.pid().expect("a process id") as i32;
     // SIGKILL: no chance to save or tidy up.
     unsafe {

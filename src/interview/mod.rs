@@ -274,10 +274,7 @@ impl<'a> Interview<'a> {
                 .iter()
                 .enumerate()
                 .filter(|(k, _)| !(*others && Some(*k) == person))
-                .map(|(k, p)| Choice {
-                    value: p.id.clone(),
-                    label: self.person_name_in(intake, k),
-                })
+                .map(|(k, p)| Choice::new(p.id.clone(), self.person_name_in(intake, k)))
                 .collect(),
         }
     }
@@ -561,17 +558,21 @@ impl<'a> Interview<'a> {
         {
             return Ok(c.value.clone());
         }
-        // Labels that start with what was typed, else a word of the label
-        // that does, else any label containing it; letters and digits only
+        // Then by letters and digits only ("paystub" is "Pay stub"), a label
+        // or an alias ("green card"): the rules check lets no alias be
+        // another choice's name or alias, so this is never two.
+        let norm = script::normalise;
+        let want = norm(t);
+        if let Some(c) = choices
+            .iter()
+            .find(|c| !want.is_empty() && c.names().any(|n| norm(n) == want))
+        {
+            return Ok(c.value.clone());
+        }
+        // Labels or aliases that start with what was typed, else a word of
+        // one that does, else any containing it; letters and digits only
         // ("us passport" finds "U.S. passport"), and three at least, so
         // "no" is never taken for "Northern Mariana...".
-        let norm = |s: &str| -> String {
-            s.chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect()
-        };
-        let want = norm(t);
         let words = |lab: &str| -> Vec<String> {
             lab.char_indices()
                 .filter(|(i, c)| c.is_alphanumeric() && !lab[..*i].ends_with(char::is_alphanumeric))
@@ -592,22 +593,35 @@ impl<'a> Interview<'a> {
                     choices
                         .iter()
                         .enumerate()
-                        .filter(|(_, c)| t(&c.label))
+                        .filter(|(_, c)| c.names().any(t))
                         .collect::<Vec<_>>()
                 })
                 .find(|h| !h.is_empty())
                 .unwrap_or_default()
         };
+        let numbered = |(i, c): &(usize, &Choice)| format!("{}. {}", i + 1, c.label);
         match hits.len() {
             1 => Ok(hits[0].1.value.clone()),
-            0 => Err(self
-                .script
-                .msg("choice_unknown", &[("input", t), ("n", &ns)])),
-            k => {
-                let list: Vec<String> = hits
-                    .iter()
-                    .map(|(i, c)| format!("{}. {}", i + 1, c.label))
+            0 => {
+                // The choices closest by name, numbered as in the full list.
+                let names: Vec<Vec<&str>> = choices.iter().map(|c| c.names().collect()).collect();
+                let near: Vec<String> = crate::suggest::closest_by_words(t, &names, 3)
+                    .into_iter()
+                    .map(|i| numbered(&(i, &choices[i])))
                     .collect();
+                Err(if near.is_empty() {
+                    self.script
+                        .msg("choice_unknown", &[("input", t), ("n", &ns)])
+                } else {
+                    let or = self.script.msg("choice_or", &[]);
+                    self.script.msg(
+                        "choice_suggest",
+                        &[("input", t), ("list", &near.join(&or)), ("n", &ns)],
+                    )
+                })
+            }
+            k => {
+                let list: Vec<String> = hits.iter().map(numbered).collect();
                 Err(self.script.msg(
                     "choice_many",
                     &[

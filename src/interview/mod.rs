@@ -115,6 +115,8 @@ pub struct Interview<'a> {
     /// unanswered one is reached, so every question gone back over is seen
     /// again on the way forward.
     reviewing: bool,
+    /// The label of the choice (or yes/no) the last accepted answer chose.
+    chosen: Option<String>,
 }
 
 impl<'a> Interview<'a> {
@@ -149,6 +151,7 @@ impl<'a> Interview<'a> {
             asked: HashSet::new(),
             fresh,
             reviewing: false,
+            chosen: None,
         };
         iv.pos = iv.open_after(None).map(Pos::At).unwrap_or(Pos::Done);
         Ok(iv)
@@ -178,6 +181,14 @@ impl<'a> Interview<'a> {
             Pos::At(s) => Some(s),
             Pos::Done => None,
         }
+    }
+    /// After `answer` accepted an answer to a choice or yes/no question (a
+    /// list's yes/no, an item's choice among them), the label of what was
+    /// chosen ("Immigration document", "Yes"); None after any other answer,
+    /// a refused one, or Enter keeping an earlier answer. It holds until
+    /// the next call of `answer` (skip and back leave it as it is).
+    pub fn chosen(&self) -> Option<String> {
+        self.chosen.clone()
     }
     /// Inside a list item (kind, amount...) rather than at a question.
     pub fn in_item(&self) -> bool {
@@ -634,6 +645,11 @@ impl<'a> Interview<'a> {
         }
     }
 
+    /// The label a choice or yes/no answer chose, for `chosen`.
+    fn said(&self, q: &Question, v: &Value, person: Option<usize>) -> Option<String> {
+        matches!(q.answer, AnswerType::Choice | AnswerType::YesNo).then(|| self.show(q, v, person))
+    }
+
     fn limit_num(&self, l: &Option<Limit>) -> Option<rust_decimal::Decimal> {
         match l {
             Some(Limit::Num(n)) => Some(*n),
@@ -779,6 +795,7 @@ impl<'a> Interview<'a> {
     /// error is a sentence saying what was wrong. An empty answer keeps an
     /// answer already given.
     pub fn answer(&mut self, input: &str) -> Result<(), String> {
+        self.chosen = None;
         let Pos::At(slot) = self.pos else {
             return Err(self.script.msg("finished", &[]));
         };
@@ -803,8 +820,10 @@ impl<'a> Interview<'a> {
             return self.answer_list(slot, t);
         }
         let v = self.parse(q, slot.person, t)?;
+        let said = self.said(q, &v, slot.person);
         let bind = q.bind;
         self.change(|i| bind.set(i, slot.person, Some(v)))?;
+        self.chosen = said;
         self.asked.insert(slot);
         self.advance();
         Ok(())
@@ -830,6 +849,7 @@ impl<'a> Interview<'a> {
                     Some(f) => {
                         d.field = f;
                         self.draft = Some(d);
+                        self.chosen = Some(self.script.yes_label.clone());
                         Ok(())
                     }
                     None => Err(self.script.msg("no_choices", &[])),
@@ -837,6 +857,7 @@ impl<'a> Interview<'a> {
             }
             Some(false) => {
                 self.change(|i| k.set_complete(i, slot.person, Some(true)))?;
+                self.chosen = Some(self.script.no_label.clone());
                 self.asked.insert(slot);
                 self.advance();
                 Ok(())
@@ -909,6 +930,7 @@ impl<'a> Interview<'a> {
             return Err(self.script.msg("empty", &[]));
         }
         let v = self.parse(iq, slot.person, t)?;
+        let said = self.said(iq, &v, slot.person);
         iq.bind.set_item(&mut d.item, Some(v));
         d.answered[d.field] = true;
         // Fields that stopped applying lose their answers.
@@ -918,7 +940,7 @@ impl<'a> Interview<'a> {
                 d.answered[f] = false;
             }
         }
-        self.next_in_item(slot, d)
+        self.next_in_item(slot, d).map(|()| self.chosen = said)
     }
 
     fn next_in_item(&mut self, slot: Slot, mut d: Draft) -> Result<(), String> {

@@ -674,3 +674,61 @@ fn a_filter_keeps_choices_by_label_or_alias() {
     let c = Choice::new("p1", "Rosa Brooks");
     assert!(c.matches_filter("rosa") && !c.matches_filter("walter"));
 }
+
+#[test]
+fn chosen_names_what_an_answer_chose() {
+    let f = fix();
+    let mut iv = new(&f);
+    assert_eq!(iv.chosen(), None);
+    let steps: &[(&str, Option<&str>)] = &[
+        ("1", None),
+        ("Ann Lee", None),
+        ("1", None),
+        ("y", Some("Yes")),
+        ("1/2/1945", None),
+        ("wid", Some("Widowed")),
+        ("no", Some("No")),
+    ];
+    for (answer, want) in steps {
+        iv.answer(answer).unwrap();
+        assert_eq!(iv.chosen().as_deref(), *want, "after {answer:?}");
+    }
+    // A refused answer chose nothing.
+    iv.answer("maybe").unwrap_err();
+    assert_eq!(iv.chosen(), None);
+    drive(
+        &mut iv,
+        &[
+            ("Ann Lee: resident", "y"),
+            ("Ann Lee: incarcerated", "n"),
+            ("Ann Lee: citizenship", "3"),
+        ],
+    );
+    assert_eq!(
+        iv.chosen().as_deref(),
+        Some("No, not a citizen or national")
+    );
+    iv.answer("green card").unwrap();
+    assert_eq!(
+        iv.chosen().as_deref(),
+        Some("Legal permanent resident (green card)")
+    );
+    // Enter keeps an earlier answer: nothing is chosen by it.
+    iv.back().unwrap();
+    iv.answer("").unwrap();
+    assert_eq!(iv.chosen(), None);
+
+    // A list's yes and no, and an item's choice.
+    let mut iv = new(&f);
+    drive(&mut iv, SINGLE);
+    iv.answer("yes").unwrap();
+    assert_eq!(iv.chosen().as_deref(), Some("Yes"));
+    iv.answer("SSA").unwrap();
+    assert_eq!(iv.chosen().as_deref(), Some("Social Security"));
+    iv.answer("oops").unwrap_err();
+    assert_eq!(iv.chosen(), None);
+    iv.answer("820").unwrap();
+    assert_eq!(iv.chosen(), None);
+    iv.answer("no").unwrap();
+    assert_eq!(iv.chosen().as_deref(), Some("No"));
+}

@@ -247,3 +247,105 @@ fn missing_message_and_unknown_key() {
         "{err}"
     );
 }
+
+/// Replace `from` (once) in a content file of the fixture; the line of
+/// the change.
+fn edit_content(f: &Fixture, file: &str, from: &str, to: &str) -> usize {
+    let path = f.content.join(file);
+    let s = std::fs::read_to_string(&path).unwrap();
+    let at = s
+        .find(from)
+        .unwrap_or_else(|| panic!("no {from:?} in {file}"));
+    let line = s[..at].matches('\n').count() + 1;
+    std::fs::write(&path, s.replacen(from, to, 1)).unwrap();
+    line
+}
+
+fn assert_content_caught(f: &Fixture, file: &str, line: usize, words: &[&str]) {
+    let (code, err) = check(f);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(&format!("{file}:{line}: ")),
+        "line {line}: {err}"
+    );
+    for w in words {
+        assert!(err.contains(w), "{w:?} not in: {err}");
+    }
+}
+
+#[test]
+fn an_alias_for_an_entry_the_pack_does_not_have() {
+    let f = fixture();
+    let line = edit_content(
+        &f,
+        "documents.yaml",
+        "immigration_document:",
+        "imigration_document:",
+    );
+    assert_content_caught(
+        &f,
+        "documents.yaml",
+        line,
+        &[
+            "aliases are given to 'imigration_document', which is not one of the pack's documents",
+            "the closest known are: immigration_document",
+        ],
+    );
+}
+
+#[test]
+fn an_alias_two_entries_share() {
+    let f = fixture();
+    // "light bill" is already the utility bill's, further down the file:
+    // the second to claim it is named, at its line.
+    edit_content(
+        &f,
+        "documents.yaml",
+        "aliases: [paycheck,",
+        "aliases: [Light Bill, paycheck,",
+    );
+    let text = std::fs::read_to_string(f.content.join("documents.yaml")).unwrap();
+    let at = text.find("aliases: [light bill,").unwrap();
+    let line = text[..at].matches('\n').count() + 1;
+    assert_content_caught(
+        &f,
+        "documents.yaml",
+        line,
+        &[
+            "alias 'light bill' of 'utility_bill' is also alias 'Light Bill' of 'pay_stub'; an alias must name one choice",
+        ],
+    );
+}
+
+#[test]
+fn an_alias_that_is_another_entrys_name_or_a_number() {
+    let f = fixture();
+    let line = edit_content(
+        &f,
+        "income_kinds.yaml",
+        "aliases: [annuity]",
+        "aliases: [annuity, wages from a job, \"401\"]",
+    );
+    assert_content_caught(
+        &f,
+        "income_kinds.yaml",
+        line,
+        &[
+            "alias 'wages from a job' of 'pension' is the name of 'wages' (Wages from a job); an alias must name one choice",
+            "alias '401' of 'pension' is a number, but a number chooses by its place in the list",
+        ],
+    );
+    let g = fixture();
+    let line = edit_content(
+        &g,
+        "asset_kinds.yaml",
+        "aliases: [car,",
+        "aliases: [home, car,",
+    );
+    assert_content_caught(
+        &g,
+        "asset_kinds.yaml",
+        line,
+        &["alias 'home' of 'vehicle' is the name of 'home' (Home)"],
+    );
+}

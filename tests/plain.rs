@@ -455,7 +455,8 @@ fn commands_at_any_prompt() {
             "Ann Lee: Likely: MassHealth Standard, MassHealth Buy-In, MassHealth Senior Buy-In. Possible, needing more answers: Health Connector plan, Acquired Brain Injury Waivers, Frail Elder Waiver, Intellectual Disability Waivers, Money Follows the Person Waivers, Traumatic Brain Injury Waiver, Health Safety Net, Long-term care in a facility, PACE (Elder Service Plan), Senior Care Options (SCO). Not eligible for 7 other programs.",
             "Ann Lee still needs proof of Massachusetts residency and proof of assets.",
             "No deadlines yet.",
-            "Proof of Massachusetts residency for Ann Lee: missing. Accepted: Utility bill; Lease and Most recent rent payment; Property deed or title and Most recent mortgage payment; Property deed or title and Property tax bill (and 8 more).",
+            // Every accepted paper is read: nothing says "(and 8 more)".
+            "Proof of Massachusetts residency for Ann Lee: missing. Accepted: Utility bill; Lease and Most recent rent payment; Property deed or title and Most recent mortgage payment; Property deed or title and Property tax bill; Homeless shelter statement; Section 8 agreement; Homeowner's insurance agreement; School records; Nursery school or day care records; Public school enrollment; Residency data match; Residency affidavit.",
             "No deadlines yet.",
             // repeat: the part and the question again
             "Part 7 of 11: Medicare and other coverage, Ann Lee.",

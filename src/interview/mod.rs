@@ -115,6 +115,8 @@ pub struct Interview<'a> {
     /// unanswered one is reached, so every question gone back over is seen
     /// again on the way forward.
     reviewing: bool,
+    /// The label of the choice (or yes/no) the last accepted answer chose.
+    chosen: Option<String>,
 }
 
 impl<'a> Interview<'a> {
@@ -149,6 +151,7 @@ impl<'a> Interview<'a> {
             asked: HashSet::new(),
             fresh,
             reviewing: false,
+            chosen: None,
         };
         iv.pos = iv.open_after(None).map(Pos::At).unwrap_or(Pos::Done);
         Ok(iv)
@@ -178,6 +181,14 @@ impl<'a> Interview<'a> {
             Pos::At(s) => Some(s),
             Pos::Done => None,
         }
+    }
+    /// After `answer` accepted an answer to a choice or yes/no question (a
+    /// list's yes/no, an item's choice among them), the label of what was
+    /// chosen ("Immigration document", "Yes"); None after any other answer,
+    /// a refused one, or Enter keeping an earlier answer. It holds until
+    /// the next call of `answer` (skip and back leave it as it is).
+    pub fn chosen(&self) -> Option<String> {
+        self.chosen.clone()
     }
     /// Inside a list item (kind, amount...) rather than at a question.
     pub fn in_item(&self) -> bool {
@@ -274,10 +285,7 @@ impl<'a> Interview<'a> {
                 .iter()
                 .enumerate()
                 .filter(|(k, _)| !(*others && Some(*k) == person))
-                .map(|(k, p)| Choice {
-                    value: p.id.clone(),
-                    label: self.person_name_in(intake, k),
-                })
+                .map(|(k, p)| Choice::new(p.id.clone(), self.person_name_in(intake, k)))
                 .collect(),
         }
     }
@@ -561,17 +569,21 @@ impl<'a> Interview<'a> {
         {
             return Ok(c.value.clone());
         }
-        // Labels that start with what was typed, else a word of the label
-        // that does, else any label containing it; letters and digits only
+        // Then by letters and digits only ("paystub" is "Pay stub"), a label
+        // or an alias ("green card"): the rules check lets no alias be
+        // another choice's name or alias, so this is never two.
+        let norm = script::normalise;
+        let want = norm(t);
+        if let Some(c) = choices
+            .iter()
+            .find(|c| !want.is_empty() && c.names().any(|n| norm(n) == want))
+        {
+            return Ok(c.value.clone());
+        }
+        // Labels or aliases that start with what was typed, else a word of
+        // one that does, else any containing it; letters and digits only
         // ("us passport" finds "U.S. passport"), and three at least, so
         // "no" is never taken for "Northern Mariana...".
-        let norm = |s: &str| -> String {
-            s.chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect()
-        };
-        let want = norm(t);
         let words = |lab: &str| -> Vec<String> {
             lab.char_indices()
                 .filter(|(i, c)| c.is_alphanumeric() && !lab[..*i].ends_with(char::is_alphanumeric))
@@ -592,22 +604,35 @@ impl<'a> Interview<'a> {
                     choices
                         .iter()
                         .enumerate()
-                        .filter(|(_, c)| t(&c.label))
+                        .filter(|(_, c)| c.names().any(t))
                         .collect::<Vec<_>>()
                 })
                 .find(|h| !h.is_empty())
                 .unwrap_or_default()
         };
+        let numbered = |(i, c): &(usize, &Choice)| format!("{}. {}", i + 1, c.label);
         match hits.len() {
             1 => Ok(hits[0].1.value.clone()),
-            0 => Err(self
-                .script
-                .msg("choice_unknown", &[("input", t), ("n", &ns)])),
-            k => {
-                let list: Vec<String> = hits
-                    .iter()
-                    .map(|(i, c)| format!("{}. {}", i + 1, c.label))
+            0 => {
+                // The choices closest by name, numbered as in the full list.
+                let names: Vec<Vec<&str>> = choices.iter().map(|c| c.names().collect()).collect();
+                let near: Vec<String> = crate::suggest::closest_by_words(t, &names, 3)
+                    .into_iter()
+                    .map(|i| numbered(&(i, &choices[i])))
                     .collect();
+                Err(if near.is_empty() {
+                    self.script
+                        .msg("choice_unknown", &[("input", t), ("n", &ns)])
+                } else {
+                    let or = self.script.msg("choice_or", &[]);
+                    self.script.msg(
+                        "choice_suggest",
+                        &[("input", t), ("list", &near.join(&or)), ("n", &ns)],
+                    )
+                })
+            }
+            k => {
+                let list: Vec<String> = hits.iter().map(numbered).collect();
                 Err(self.script.msg(
                     "choice_many",
                     &[
@@ -618,6 +643,11 @@ impl<'a> Interview<'a> {
                 ))
             }
         }
+    }
+
+    /// The label a choice or yes/no answer chose, for `chosen`.
+    fn said(&self, q: &Question, v: &Value, person: Option<usize>) -> Option<String> {
+        matches!(q.answer, AnswerType::Choice | AnswerType::YesNo).then(|| self.show(q, v, person))
     }
 
     fn limit_num(&self, l: &Option<Limit>) -> Option<rust_decimal::Decimal> {
@@ -765,6 +795,7 @@ impl<'a> Interview<'a> {
     /// error is a sentence saying what was wrong. An empty answer keeps an
     /// answer already given.
     pub fn answer(&mut self, input: &str) -> Result<(), String> {
+        self.chosen = None;
         let Pos::At(slot) = self.pos else {
             return Err(self.script.msg("finished", &[]));
         };
@@ -789,8 +820,10 @@ impl<'a> Interview<'a> {
             return self.answer_list(slot, t);
         }
         let v = self.parse(q, slot.person, t)?;
+        let said = self.said(q, &v, slot.person);
         let bind = q.bind;
         self.change(|i| bind.set(i, slot.person, Some(v)))?;
+        self.chosen = said;
         self.asked.insert(slot);
         self.advance();
         Ok(())
@@ -816,6 +849,7 @@ impl<'a> Interview<'a> {
                     Some(f) => {
                         d.field = f;
                         self.draft = Some(d);
+                        self.chosen = Some(self.script.yes_label.clone());
                         Ok(())
                     }
                     None => Err(self.script.msg("no_choices", &[])),
@@ -823,6 +857,7 @@ impl<'a> Interview<'a> {
             }
             Some(false) => {
                 self.change(|i| k.set_complete(i, slot.person, Some(true)))?;
+                self.chosen = Some(self.script.no_label.clone());
                 self.asked.insert(slot);
                 self.advance();
                 Ok(())
@@ -895,6 +930,7 @@ impl<'a> Interview<'a> {
             return Err(self.script.msg("empty", &[]));
         }
         let v = self.parse(iq, slot.person, t)?;
+        let said = self.said(iq, &v, slot.person);
         iq.bind.set_item(&mut d.item, Some(v));
         d.answered[d.field] = true;
         // Fields that stopped applying lose their answers.
@@ -904,7 +940,7 @@ impl<'a> Interview<'a> {
                 d.answered[f] = false;
             }
         }
-        self.next_in_item(slot, d)
+        self.next_in_item(slot, d).map(|()| self.chosen = said)
     }
 
     fn next_in_item(&mut self, slot: Slot, mut d: Draft) -> Result<(), String> {

@@ -36,6 +36,8 @@ pub const MESSAGES: &[&str] = &[
     "birth_implausible",
     "choice_number",
     "choice_unknown",
+    "choice_suggest",
+    "choice_or",
     "choice_many",
     "no_choices",
     "household_smaller",
@@ -103,6 +105,42 @@ impl AnswerType {
 pub struct Choice {
     pub value: String,
     pub label: String,
+    /// Everyday words for it ("green card", "light bill"), from the
+    /// `aliases:` of its entry in content; a caller's words choose it as
+    /// its label does.
+    pub aliases: Vec<String>,
+}
+
+impl Choice {
+    pub fn new(value: impl Into<String>, label: impl Into<String>) -> Choice {
+        Choice {
+            value: value.into(),
+            label: label.into(),
+            aliases: Vec::new(),
+        }
+    }
+
+    /// The label, then the aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.label.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+
+    /// Does a filter typed over a list keep this choice: its label or one
+    /// of its aliases contains it, in any case.
+    pub fn matches_filter(&self, filter: &str) -> bool {
+        let f = filter.to_lowercase();
+        self.names().any(|n| n.to_lowercase().contains(&f))
+    }
+}
+
+/// A name with letters and digits only, in lower case: how answers are
+/// compared with labels and aliases ("paystub" is "Pay stub", "w2" is
+/// "W-2").
+pub fn normalise(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -400,9 +438,9 @@ impl Builder<'_> {
             .push(Problem::at(self.file.clone(), line, msg));
     }
 
-    /// The ids of a pack list, in the order content lists their labels.
-    fn pack_choices(&mut self, list: PackList, path: &str) -> Vec<Choice> {
-        let ids: Vec<String> = match list {
+    /// The ids of a pack list.
+    fn pack_ids(&self, list: PackList) -> Vec<String> {
+        match list {
             PackList::IncomeKinds => self.pack.income_kinds.keys().cloned().collect(),
             PackList::AssetKinds => self.pack.asset_kinds.keys().cloned().collect(),
             PackList::ImmigrationStatuses => {
@@ -431,7 +469,13 @@ impl Builder<'_> {
                 v.dedup();
                 v
             }
-        };
+        }
+    }
+
+    /// The ids of a pack list, in the order content lists their labels,
+    /// with their aliases.
+    fn pack_choices(&mut self, list: PackList, path: &str) -> Vec<Choice> {
+        let ids = self.pack_ids(list);
         let section = list.name();
         let mut out = Vec::new();
         if let Some(m) = self.content.section(section) {
@@ -442,6 +486,7 @@ impl Builder<'_> {
                     out.push(Choice {
                         value: k.to_string(),
                         label: self.content.name(section, k).to_string(),
+                        aliases: aliases_of(self.content, section, k),
                     });
                 }
             }
@@ -458,6 +503,113 @@ impl Builder<'_> {
             }
         }
         out
+    }
+
+    /// The `aliases:` of every pack list's entries in content: each entry
+    /// with aliases is in the pack's list, and each alias is a word (a
+    /// number chooses by place in the list, so it could never choose by
+    /// alias) naming one choice only: no other entry's alias, name or id.
+    fn check_aliases(&mut self) {
+        for list in PackList::ALL {
+            let section = list.name();
+            let Some(m) = self.content.section(section) else {
+                continue;
+            };
+            let file = self.content.file_for(section);
+            let text = self.content.text_of(section).unwrap_or("");
+            let ids = self.pack_ids(list);
+            let mut problems = Vec::new();
+            // At the entry's aliases (or the entry, when it is the entry
+            // that is wrong).
+            let mut say = |id: &str, msg: String| {
+                let path = if ids.iter().any(|i| i == id) {
+                    format!("{id}.aliases")
+                } else {
+                    id.to_string()
+                };
+                let line = line_of(text, &path).or_else(|| line_of(text, id));
+                problems.push(Problem::at(&file, line, msg));
+            };
+            // (alias normalised, alias, entry) for every alias.
+            let mut seen: Vec<(String, String, String)> = Vec::new();
+            for (k, v) in m {
+                let Some(id) = k.as_str() else { continue };
+                let Some(raw) = v.as_mapping().and_then(|e| e.get("aliases")) else {
+                    continue;
+                };
+                let Some(items) = raw.as_sequence() else {
+                    say(
+                        id,
+                        format!(
+                            "the aliases of '{id}' must be a list, such as [green card, I-551]"
+                        ),
+                    );
+                    continue;
+                };
+                if !ids.iter().any(|i| i == id) {
+                    let near = crate::suggest::closest(id, ids.iter().map(String::as_str));
+                    let hint = if near.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; the closest known are: {}", near.join(", "))
+                    };
+                    say(
+                        id,
+                        format!(
+                            "aliases are given to '{id}', which is not one of the pack's {section}{hint}"
+                        ),
+                    );
+                    continue;
+                }
+                for a in items {
+                    let Some(a) = scalar(a) else {
+                        say(
+                            id,
+                            format!("an alias of '{id}' must be words, not a list or mapping"),
+                        );
+                        continue;
+                    };
+                    let n = normalise(&a);
+                    if n.is_empty() {
+                        say(id, format!("'{id}' has an alias with no letters or digits"));
+                    } else if n.chars().all(|c| c.is_ascii_digit()) {
+                        say(
+                            id,
+                            format!(
+                                "alias '{a}' of '{id}' is a number, but a number chooses by its place in the list; add words to it"
+                            ),
+                        );
+                    } else if let Some((_, b, other)) =
+                        seen.iter().find(|(x, _, o)| *x == n && o != id)
+                    {
+                        say(
+                            id,
+                            format!(
+                                "alias '{a}' of '{id}' is also alias '{b}' of '{other}'; an alias must name one choice"
+                            ),
+                        );
+                    } else {
+                        seen.push((n, a, id.to_string()));
+                    }
+                }
+            }
+            for (n, a, id) in &seen {
+                let other = ids.iter().find(|o| {
+                    *o != id
+                        && (normalise(self.content.name(section, o)) == *n || normalise(o) == *n)
+                });
+                if let Some(o) = other {
+                    say(
+                        id,
+                        format!(
+                            "alias '{a}' of '{id}' is the name of '{o}' ({}); an alias must name one choice",
+                            self.content.name(section, o)
+                        ),
+                    );
+                }
+            }
+            self.problems.extend(problems);
+        }
     }
 
     fn limit(&mut self, v: &Option<Y>, answer: AnswerType, path: &str) -> Option<Limit> {
@@ -867,7 +1019,7 @@ impl Builder<'_> {
                     if out.iter().any(|x: &Choice| x.value == value) {
                         self.problem(&ip, format!("choice '{value}' is listed twice"));
                     }
-                    out.push(Choice { value, label });
+                    out.push(Choice::new(value, label));
                 }
                 Choices::Fixed(out)
             }
@@ -1003,6 +1155,24 @@ impl Builder<'_> {
     }
 }
 
+/// The `aliases:` of an entry of a content list (none when it is a plain
+/// name); checked by `Builder::check_aliases`.
+fn aliases_of(content: &Content, section: &str, id: &str) -> Vec<String> {
+    content
+        .get(section, id)
+        .and_then(Y::as_mapping)
+        .and_then(|m| m.get("aliases"))
+        .and_then(Y::as_sequence)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(scalar)
+                .filter(|a| !normalise(a).is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Questions met so far while loading: id -> (position, answer type, the
 /// values of a fixed choice list).
 type Order = HashMap<String, (usize, AnswerType, Option<Vec<String>>)>;
@@ -1054,6 +1224,7 @@ impl Script {
                 .collect(),
             broken: Vec::new(),
         };
+        b.check_aliases();
         for m in MESSAGES {
             if !raw.messages.contains_key(*m) {
                 b.problem(

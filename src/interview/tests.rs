@@ -497,3 +497,238 @@ fn no_events_and_no_papers_are_answers_a_finished_case_keeps() {
     assert!(again.is_done(), "resumed at {}", at(&again));
     assert_eq!(again.unanswered(), 0);
 }
+
+/// The choices of question `id`, or of its item question `field`.
+fn choices_of(f: &Fix, id: &str, field: Option<&str>) -> Vec<Choice> {
+    let (s, q) = f.script.locate(id).unwrap();
+    let mut q = f.script.question(s, q);
+    if let Some(field) = field {
+        q = q.item.iter().find(|x| x.id == field).unwrap();
+    }
+    match &q.choices {
+        Choices::Fixed(cs) => cs.clone(),
+        Choices::People { .. } => panic!("{id} lists people"),
+    }
+}
+
+/// The four lists a caller names in everyday words.
+fn word_lists(f: &Fix) -> [(&'static str, Vec<Choice>); 4] {
+    [
+        ("documents", choices_of(f, "documents", Some("kind"))),
+        ("income", choices_of(f, "incomes", Some("kind"))),
+        ("assets", choices_of(f, "assets", Some("kind"))),
+        ("status", choices_of(f, "immigration_status", None)),
+    ]
+}
+
+#[test]
+fn everyday_words_choose_as_labels_do() {
+    let f = fix();
+    let iv = new(&f);
+    let [(_, docs), (_, income), (_, assets), (_, status)] = word_lists(&f);
+    let cases: &[(&[Choice], &str, &str)] = &[
+        (&docs, "green card", "immigration_document"),
+        (&docs, "Green Card", "immigration_document"),
+        (&docs, "greencard", "immigration_document"),
+        (&docs, "I551", "immigration_document"),
+        (&docs, "permanent resident card", "immigration_document"),
+        (&docs, "work permit", "immigration_document"),
+        (&docs, "light bill", "utility_bill"),
+        (&docs, "electric bill", "utility_bill"),
+        (&docs, "phone bill", "utility_bill"),
+        // The start of an alias, as of a label.
+        (&docs, "light", "utility_bill"),
+        (&docs, "pay stub", "pay_stub"),
+        (&docs, "paystub", "pay_stub"),
+        (&docs, "paycheck", "pay_stub"),
+        (&docs, "W-2", "w2_form"),
+        (&docs, "w2", "w2_form"),
+        (&docs, "tax return", "tax_return"),
+        (&docs, "passport card", "us_passport"),
+        (
+            &docs,
+            "naturalization papers",
+            "certificate_of_naturalization",
+        ),
+        (&docs, "license", "drivers_license"),
+        (&docs, "state ID", "government_id_card"),
+        (&docs, "lease", "lease"),
+        (&docs, "rental agreement", "lease"),
+        (&income, "social security", "social_security"),
+        (&income, "SSA", "social_security"),
+        (&income, "SSI", "ssi"),
+        (&income, "paycheck", "wages"),
+        (&income, "pension", "pension"),
+        (&income, "unemployment", "unemployment"),
+        (&assets, "savings", "bank_account"),
+        (&assets, "checking", "bank_account"),
+        (&assets, "401k", "other"),
+        (&assets, "IRA", "other"),
+        (&assets, "car", "vehicle"),
+        (&assets, "house", "home"),
+        // Two letters, said whole.
+        (&assets, "CD", "certificate_of_deposit"),
+        (&status, "green card", "lpr"),
+        (&status, "asylee", "asylee"),
+        (&status, "refugee", "refugee"),
+        (&status, "EAD", "employment_authorized"),
+    ];
+    for (cs, said, want) in cases {
+        assert_eq!(iv.choose(cs, said).as_deref(), Ok(*want), "{said:?}");
+    }
+    // Fewer than three letters never match by their start: "gr" is not
+    // "green card", "ca" is not "car".
+    assert!(iv.choose(&docs, "gr").is_err());
+    assert!(iv.choose(&assets, "ca").is_err());
+}
+
+#[test]
+fn an_alias_never_takes_a_word_away_from_a_label() {
+    // Each word of every label chooses what it chose before there were
+    // aliases, or at least names it among the choices it matches: an
+    // everyday word never hides a choice that was found by its name.
+    let f = fix();
+    let iv = new(&f);
+    for (list, cs) in word_lists(&f) {
+        assert!(cs.iter().any(|c| !c.aliases.is_empty()), "{list}");
+        let bare: Vec<Choice> = cs
+            .iter()
+            .map(|c| Choice::new(c.value.clone(), c.label.clone()))
+            .collect();
+        let label = |v: &str| cs.iter().find(|c| c.value == v).unwrap().label.clone();
+        for c in &cs {
+            for w in c.label.split(|ch: char| !ch.is_alphanumeric()) {
+                if w.chars().count() < 3 {
+                    continue;
+                }
+                match (iv.choose(&bare, w), iv.choose(&cs, w)) {
+                    (Ok(x), Ok(y)) => assert_eq!(x, y, "{list}: {w:?}"),
+                    (Ok(x), Err(e)) => assert!(e.contains(&label(&x)), "{list}: {w:?}: {e}"),
+                    (Err(_), Ok(y)) => assert!(
+                        label(&y)
+                            .to_lowercase()
+                            .split(|ch: char| !ch.is_alphanumeric())
+                            .any(|x| x.starts_with(&w.to_lowercase())),
+                        "{list}: {w:?} chose {y}"
+                    ),
+                    (Err(_), Err(_)) => {}
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn an_unknown_answer_suggests_the_closest_choices_by_number() {
+    let f = fix();
+    let iv = new(&f);
+    let docs = choices_of(&f, "documents", Some("kind"));
+    let n = docs.len();
+    let num = |v: &str| docs.iter().position(|c| c.value == v).unwrap() + 1;
+    // Misspelt, by an alias's words; numbered as in the whole list.
+    assert_eq!(
+        iv.choose(&docs, "permanant residnt card").unwrap_err(),
+        format!(
+            "\"permanant residnt card\" is not one of the choices. Did you mean {}. Immigration document? Enter a number from 1 to {n}.",
+            num("immigration_document")
+        )
+    );
+    // Two as near: both, the one more fully said first.
+    assert_eq!(
+        iv.choose(&docs, "pensoin").unwrap_err(),
+        format!(
+            "\"pensoin\" is not one of the choices. Did you mean {}. Pension stub, or {}. Pension or retirement statement? Enter a number from 1 to {n}.",
+            num("pension_stub"),
+            num("pension_statement")
+        )
+    );
+    let status = choices_of(&f, "immigration_status", None);
+    let e = iv.choose(&status, "green crad holder").unwrap_err();
+    assert!(
+        e.contains("Did you mean ") && e.contains(". Legal permanent resident (green card)?"),
+        "{e}"
+    );
+    // Nothing near: no guess.
+    assert_eq!(
+        iv.choose(&docs, "xyzzy").unwrap_err(),
+        format!("\"xyzzy\" is not one of the choices. Enter a number from 1 to {n}.")
+    );
+}
+
+#[test]
+fn a_filter_keeps_choices_by_label_or_alias() {
+    let f = fix();
+    let docs = choices_of(&f, "documents", Some("kind"));
+    let kept = |filter: &str| -> Vec<String> {
+        docs.iter()
+            .filter(|c| c.matches_filter(filter))
+            .map(|c| c.value.clone())
+            .collect()
+    };
+    assert_eq!(kept("GREEN"), vec!["immigration_document"]);
+    assert_eq!(kept("light b"), vec!["utility_bill"]);
+    assert!(kept("Utility").contains(&"utility_bill".to_string()));
+    assert!(kept("zzz").is_empty());
+    assert_eq!(kept("").len(), docs.len());
+    // A person has no aliases: the label alone.
+    let c = Choice::new("p1", "Rosa Brooks");
+    assert!(c.matches_filter("rosa") && !c.matches_filter("walter"));
+}
+
+#[test]
+fn chosen_names_what_an_answer_chose() {
+    let f = fix();
+    let mut iv = new(&f);
+    assert_eq!(iv.chosen(), None);
+    let steps: &[(&str, Option<&str>)] = &[
+        ("1", None),
+        ("Ann Lee", None),
+        ("1", None),
+        ("y", Some("Yes")),
+        ("1/2/1945", None),
+        ("wid", Some("Widowed")),
+        ("no", Some("No")),
+    ];
+    for (answer, want) in steps {
+        iv.answer(answer).unwrap();
+        assert_eq!(iv.chosen().as_deref(), *want, "after {answer:?}");
+    }
+    // A refused answer chose nothing.
+    iv.answer("maybe").unwrap_err();
+    assert_eq!(iv.chosen(), None);
+    drive(
+        &mut iv,
+        &[
+            ("Ann Lee: resident", "y"),
+            ("Ann Lee: incarcerated", "n"),
+            ("Ann Lee: citizenship", "3"),
+        ],
+    );
+    assert_eq!(
+        iv.chosen().as_deref(),
+        Some("No, not a citizen or national")
+    );
+    iv.answer("green card").unwrap();
+    assert_eq!(
+        iv.chosen().as_deref(),
+        Some("Legal permanent resident (green card)")
+    );
+    // Enter keeps an earlier answer: nothing is chosen by it.
+    iv.back().unwrap();
+    iv.answer("").unwrap();
+    assert_eq!(iv.chosen(), None);
+
+    // A list's yes and no, and an item's choice.
+    let mut iv = new(&f);
+    drive(&mut iv, SINGLE);
+    iv.answer("yes").unwrap();
+    assert_eq!(iv.chosen().as_deref(), Some("Yes"));
+    iv.answer("SSA").unwrap();
+    assert_eq!(iv.chosen().as_deref(), Some("Social Security"));
+    iv.answer("oops").unwrap_err();
+    assert_eq!(iv.chosen(), None);
+    iv.answer("820").unwrap();
+    assert_eq!(iv.chosen(), None);
+    iv.answer("no").unwrap();
+    assert_eq!(iv.chosen().as_deref(), Some("No"));
+}

@@ -10,7 +10,7 @@ use crate::content::Content;
 use crate::dates::spoken;
 use crate::engine::{Assessment, ProofStatus, Status};
 use crate::error::Problem;
-use crate::interview::script::AnswerType;
+use crate::interview::script::{AnswerType, normalise};
 use crate::interview::{Interview, Prompt};
 use crate::model::Intake;
 use crate::report::Words;
@@ -42,6 +42,7 @@ pub const WORDS: &[&str] = &[
     "yes_no",
     "so_far",
     "current",
+    "chosen",
     "choose",
     "choose_one",
     "choose_again",
@@ -553,9 +554,24 @@ impl<R: LineSource, W: Write> Plain<'_, '_, R, W> {
             self.say(&s);
             return;
         }
+        let choice = self
+            .iv
+            .current()
+            .is_some_and(|p| p.answer_type == AnswerType::Choice);
         match self.iv.answer(line) {
             Ok(()) => {
                 self.revision += 1;
+                // A number, a few letters or an everyday word chose this:
+                // say which choice it was, before anything it changed.
+                // (Typing the label itself needs no echo; nor does yes/no.)
+                if let Some(label) = self
+                    .iv
+                    .chosen()
+                    .filter(|l| choice && normalise(l) != normalise(line))
+                {
+                    let s = self.t("chosen", &[("choice", &label)]);
+                    self.say(&s);
+                }
                 let pos = self.iv.current().map(|p| p.question_id);
                 if let Some(saver) = self.opts.saver.as_mut() {
                     match saver(self.iv.intake(), pos) {
@@ -853,7 +869,7 @@ impl<R: LineSource, W: Write> Plain<'_, '_, R, W> {
                         self.say(r);
                     }
                     if matches!(pr.status, ProofStatus::Missing | ProofStatus::Insufficient) {
-                        let s = self.t("why_accepted", &[("alts", &w.alternatives(pr, 4))]);
+                        let s = self.t("why_accepted", &[("alts", &w.all_alternatives(pr))]);
                         self.say(&s);
                     }
                     let s = w.content.ui("source", &[("cite", &w.cite(&pr.citation))]);
@@ -939,7 +955,7 @@ impl<R: LineSource, W: Write> Plain<'_, '_, R, W> {
                         ("need", &need),
                         ("person", &person),
                         ("status", &status),
-                        ("alts", &w.alternatives(p, 4)),
+                        ("alts", &w.all_alternatives(p)),
                     ],
                 )
             };

@@ -345,6 +345,12 @@ impl Words<'_> {
         self.alternatives_where(p, limit, false)
     }
 
+    /// Every alternative, for a listener: nothing is cut off with "(and N
+    /// more)", which nothing would then read out.
+    pub fn all_alternatives(&self, p: &ProofResult) -> String {
+        self.alternatives_where(p, usize::MAX, false)
+    }
+
     /// Only what a person can send (no electronic data matches).
     pub fn sendable_alternatives(&self, p: &ProofResult) -> String {
         self.alternatives_where(p, usize::MAX, true)

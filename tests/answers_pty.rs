@@ -318,3 +318,33 @@ fn a_small_terminal_keeps_the_question_and_the_refusal_in_view() {
     t.resize(24, 80);
     quit(&mut t);
 }
+
+#[test]
+fn everyday_words_choose_in_the_form_and_the_choice_is_said() {
+    let home = tempfile::tempdir().unwrap();
+    let mut t = start(home.path());
+    // Ann's interview up to her papers.
+    for a in &ANN[..ANN.len() - 1] {
+        answer(&mut t, a);
+    }
+    t.wait_for("any papers to send", 5);
+    answer(&mut t, "yes");
+    t.wait_for("Which document is it?", 5);
+    // A caller's words, typed to choose: the choice is named before Enter.
+    t.send("green card");
+    let s = t.screen();
+    assert!(s.contains("Typed green card:"), "{s}");
+    assert!(s.contains("Immigration document"), "{s}");
+    answer(&mut t, "");
+    t.wait_for("Answer: Immigration document.", 5);
+    // The filter finds a paper by an everyday word too.
+    answer(&mut t, "yes");
+    t.wait_for("Which document is it?", 5);
+    t.send(CTRL_F);
+    t.send("light bill");
+    let s = t.screen();
+    assert!(s.contains("Utility bill"), "{s}");
+    quit(&mut t);
+    let rec = stored(home.path(), 1);
+    assert_eq!(rec.people[0].documents.len(), 1);
+}

@@ -227,7 +227,7 @@ impl<'a> App<'a> {
                     number: i + 1,
                     answer: (i + 1).to_string(),
                     label: c.label.clone(),
-                    aliases: Vec::new(),
+                    aliases: c.aliases.clone(),
                 })
                 .collect(),
             _ => Vec::new(),
@@ -291,10 +291,6 @@ impl<'a> App<'a> {
     /// panel (the counts, when no change is worth a sentence). Refused: the
     /// reason, and the question again.
     fn submit(&mut self, text: String) {
-        let chosen = self
-            .selected()
-            .filter(|r| r.answer == text)
-            .map(|r| r.label);
         let before = panel::summary(&self.words, self.iv.assessment());
         match self.iv.answer(&text) {
             Ok(()) => {
@@ -305,7 +301,9 @@ impl<'a> App<'a> {
                     .map(|a| a.sentences)
                     .unwrap_or_default();
                 let mut parts = Vec::new();
-                if let Some(label) = chosen {
+                // What the interview took the answer for: a number, letters
+                // or everyday words name a choice; it is said in full.
+                if let Some(label) = self.iv.chosen() {
                     parts.push(self.ui("tui.chosen", &[("answer", &label)]));
                 }
                 if said.is_empty() {

@@ -4,6 +4,7 @@
 //! read, in one line with exit status 2, and changes the mode of nothing
 //! it did not create.
 
+mod common;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -137,23 +138,12 @@ fn rescreen_output_and_plain_save_refuse_links() {
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep\n");
 
     // The plain mode's save (away from a kiosk) goes through the same door.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_intake"))
-        .args(["--plain", "--as-of", "2016-06-01", "--db"])
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_intake"));
+    cmd.args(["--plain", "--as-of", "2016-06-01", "--db"])
         .arg(d.path().join("s.db"))
-        .current_dir(ROOT)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
+        .current_dir(ROOT);
     let input = format!("1\nAnn Lee\nsave\n{}\nquit\n", link.display());
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = common::run_with_input(cmd, &input);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("Could not save to"), "{out}");
     assert!(out.contains("symbolic link"), "{out}");

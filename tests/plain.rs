@@ -2,6 +2,7 @@
 //! into the real binary, one per line. What is said, what is saved, and
 //! that nothing but plain text is ever written.
 
+mod common;
 use intake::content::Content;
 use intake::engine::{self, Assessment};
 use intake::interview::{Interview, Script};
@@ -25,24 +26,13 @@ fn test_store_home() -> std::path::PathBuf {
 }
 
 fn intake(args: &[&str], input: &str) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_intake"))
-        .args(args)
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_intake"));
+    cmd.args(args)
         .current_dir(ROOT)
         .env_remove("TERM")
         // Autosaved cases go to a store of the test's own, never the user's.
-        .env("XDG_DATA_HOME", test_store_home())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+        .env("XDG_DATA_HOME", test_store_home());
+    let o = common::run_with_input(cmd, input);
     Run {
         code: o.status.code().unwrap_or(-1),
         out: String::from_utf8(o.stdout.clone()).expect("output is UTF-8"),

@@ -4,13 +4,13 @@
 //! that is accepted. The real binary, answers piped in; the couple of
 //! tests/plain/senior-couple.txt up to their documents.
 
+mod common;
 use intake::content::Content;
 use intake::interview::Script;
 use intake::interview::script::Choices;
 use intake::rules::Pack;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -25,24 +25,13 @@ struct Run {
 fn plain(input: &str) -> Run {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("intake.db");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_intake"))
-        .args(["--plain", "--as-of", "2016-06-01", "--db"])
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_intake"));
+    cmd.args(["--plain", "--as-of", "2016-06-01", "--db"])
         .arg(&db)
         .current_dir(ROOT)
         .env_remove("TERM")
-        .env("XDG_DATA_HOME", dir.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+        .env("XDG_DATA_HOME", dir.path());
+    let o = common::run_with_input(cmd, input);
     let out = String::from_utf8(o.stdout).expect("output is UTF-8");
     assert!(
         !out.contains('\u{1b}'),

@@ -4,7 +4,7 @@
 
 mod common;
 use common::pty::Term;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 fn record(home: &std::path::Path) -> serde_json::Value {
     let db = home.join("intake/intake.db");
@@ -72,24 +72,11 @@ fn a_store_that_cannot_be_written_is_reported_and_the_interview_goes_on() {
     // whoever runs the test.
     let blocker = dir.path().join("not-a-folder");
     std::fs::write(&blocker, "x").unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_intake"))
-        .args(["--plain", "--as-of", "2016-06-01", "--db"])
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_intake"));
+    cmd.args(["--plain", "--as-of", "2016-06-01", "--db"])
         .arg(blocker.join("intake.db"))
-        .env_remove("TERM")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .as_mut()
-        .unwrap()
-        .write_all(b"1\nAnn Lee\n1\n")
-        .unwrap();
-    drop(child.stdin.take());
-    let out = child.wait_with_output().unwrap();
+        .env_remove("TERM");
+    let out = common::run_with_input(cmd, "1\nAnn Lee\n1\n");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("not saved in the case store"), "{text}");
     // The interview went on to the next questions after the refusal.

@@ -74,6 +74,17 @@ fn spaced(theme: &Theme, s: &str) -> String {
     }
 }
 
+/// A row that ends short of the edge ends with a written space, so that a
+/// screen reader reading a whole frame does not run its last word into the
+/// next row's first ("missing 2Saved.").
+fn ended(s: &str, width: usize) -> String {
+    if s.ends_with(' ') || s.chars().count() >= width {
+        s.to_string()
+    } else {
+        format!("{s} ")
+    }
+}
+
 fn line<'a>(theme: &Theme, s: &str, style: Style) -> Line<'a> {
     Line::from(Span::styled(spaced(theme, s), style))
 }
@@ -105,7 +116,11 @@ pub fn render(f: &mut Frame, app: &App, theme: &Theme) {
         }
         let summary = crate::tui::panel::summary(&app.words, app.iv.assessment());
         f.render_widget(
-            Paragraph::new(line(theme, &summary, theme.title())),
+            Paragraph::new(line(
+                theme,
+                &ended(&summary, area.width as usize),
+                theme.title(),
+            )),
             rows[1],
         );
     }
@@ -434,7 +449,7 @@ fn footer(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let mut lines: Vec<Line> = wrap(&app.status, w)
         .iter()
         .take(2)
-        .map(|l| line(theme, l, theme.title()))
+        .map(|l| line(theme, &ended(l, w), theme.title()))
         .collect();
     // As many key hints as fit, whole.
     let mut keys = String::new();

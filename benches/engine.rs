@@ -67,6 +67,7 @@ fn rescreen(c: &mut Criterion) {
         as_of: None,
         same_date: true,
         same_rules: false,
+        strict: false,
     };
     let same = intake::rescreen::Plan {
         same_rules: true,

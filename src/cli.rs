@@ -60,6 +60,11 @@ pub struct Cli {
     /// Seconds without a key before a kiosk interview is closed (at least 1)
     #[arg(long, default_value_t = 180)]
     pub idle: u64,
+    /// Refuse (exit status 2) rather than answer from figures past their
+    /// review date on the as-of date; without it they are said next to
+    /// every result that rests on them
+    #[arg(long)]
+    pub strict: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -393,6 +398,9 @@ fn interview(cli: &Cli, resume: Option<i64>) -> ExitCode {
             ),
         }
     };
+    if let Some(p) = strict_refusal(cli, &pack, &content, as_of) {
+        return fail(&[p]);
+    }
     let start =
         |intake: Intake| crate::interview::Interview::from_intake(&script, &pack, intake, as_of);
     let iv = match start(intake) {
@@ -550,6 +558,9 @@ fn check(cli: &Cli, file: &Path, format: Format, why: bool) -> ExitCode {
         )]);
     }
     let as_of = cli.as_of.or(intake.as_of).unwrap_or_else(today);
+    if let Some(p) = strict_refusal(cli, &pack, &content, as_of) {
+        return fail(&[p]);
+    }
     let mut a = match engine::assess(&pack, &intake, as_of) {
         Ok(a) => a,
         Err(p) => return fail(&[p.locate(&file.display().to_string(), &text)]),
@@ -624,6 +635,25 @@ fn keys() -> Result<(), Vec<Problem>> {
         println!("{l}");
     }
     Ok(())
+}
+
+/// With --strict (or a pack that says so), figures past their review date
+/// on `as_of` are a refusal, not a warning.
+fn strict_refusal(cli: &Cli, pack: &Pack, content: &Content, as_of: Date) -> Option<Problem> {
+    if !(cli.strict || pack.refuse_stale) {
+        return None;
+    }
+    let stale = engine::stale_figures(pack, as_of);
+    let first = stale.first()?;
+    Some(Problem::new(content.ui(
+        "stale.strict",
+        &[
+            ("date", &crate::dates::spoken(as_of)),
+            ("n", &stale.len().to_string()),
+            ("name", content.name("figures", &first.parameter)),
+            ("due", &crate::dates::spoken(first.review_by)),
+        ],
+    )))
 }
 
 fn result(r: Result<(), Vec<Problem>>) -> ExitCode {
@@ -737,6 +767,9 @@ fn export(
     let store = open_store(cli)?;
     let case = store.get(id)?;
     let (pack, content) = load(&case.pack, &cli.content)?;
+    if let Some(p) = strict_refusal(cli, &pack, &content, case.as_of) {
+        return Err(vec![p]);
+    }
     let mut a = engine::assess(&pack, &case.record, case.as_of)?;
     let words = Words::new(&content, &pack);
     words.fill(&mut a);
@@ -815,6 +848,7 @@ fn plan_for<'a>(
         as_of: cli.as_of,
         same_date: baseline_name != cli.pack,
         same_rules: baseline.same_rules(new),
+        strict: cli.strict || new.refuse_stale,
     }
 }
 
@@ -845,7 +879,8 @@ fn rescreen(
             ],
         )
     };
-    let summary = |n: usize, changed: usize, errors: usize| {
+    let figure_words = Words::new(&content, &new);
+    let summary = |n: usize, changed: usize, errors: usize, stale: usize, figures: &[String]| {
         eprintln!(
             "{}",
             content.ui(
@@ -857,6 +892,17 @@ fn rescreen(
                 ]
             )
         );
+        // Results resting on old figures are counted, never left unsaid.
+        if stale > 0 {
+            let names: Vec<String> = figures.iter().map(|f| figure_words.figure(f)).collect();
+            eprintln!(
+                "{}",
+                content.ui(
+                    "rescreen.stale",
+                    &[("n", &stale.to_string()), ("list", &names.join(", "))]
+                )
+            );
+        }
     };
     if let Some(path) = input {
         // A file of records: streamed, so memory stays at one chunk.
@@ -910,7 +956,14 @@ fn rescreen(
             }
         };
         progress.finish();
-        summary(tally.records, tally.changed, tally.errors);
+        let figures: Vec<String> = tally.stale_figures.iter().cloned().collect();
+        summary(
+            tally.records,
+            tally.changed,
+            tally.errors,
+            tally.stale,
+            &figures,
+        );
         return Ok(());
     }
     // The store's cases: few enough to hold, and reported as sentences.
@@ -937,6 +990,13 @@ fn rescreen(
     progress.finish();
     let changed = outcomes.iter().filter(|o| !o.changes.is_empty()).count();
     let errors = outcomes.iter().filter(|o| o.error.is_some()).count();
+    let stale = outcomes.iter().filter(|o| !o.stale.is_empty()).count();
+    let figures: Vec<String> = outcomes
+        .iter()
+        .flat_map(|o| o.stale.iter().cloned())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let words = Words::new(&content, &new);
     for o in outcomes
         .iter()
@@ -959,6 +1019,6 @@ fn rescreen(
             );
         }
     }
-    summary(items.len(), changed, errors);
+    summary(items.len(), changed, errors, stale, &figures);
     Ok(())
 }

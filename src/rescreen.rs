@@ -32,6 +32,9 @@ pub struct Outcome {
     pub programs: BTreeMap<Arc<str>, BTreeMap<Arc<str>, &'static str>>,
     pub proofs_missing: usize,
     pub deadlines: Vec<(String, Option<Date>)>,
+    /// Figures past their review date the new results rest on.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
@@ -45,6 +48,9 @@ pub struct Plan<'a> {
     pub same_date: bool,
     /// `baseline` and `new` were loaded from the same files.
     pub same_rules: bool,
+    /// A record whose new results rest on figures past their date is an
+    /// error, not a result (--strict, or the pack's stale_figures: refuse).
+    pub strict: bool,
 }
 
 fn compact(label: String, changes: Vec<Change>, a: &Assessment) -> Outcome {
@@ -70,6 +76,7 @@ fn compact(label: String, changes: Vec<Change>, a: &Assessment) -> Outcome {
             })
             .count(),
         deadlines: a.deadlines.iter().map(|d| (d.id.clone(), d.date)).collect(),
+        stale: a.stale.iter().map(|s| s.parameter.clone()).collect(),
         error: None,
     }
 }
@@ -79,6 +86,13 @@ pub fn one(plan: &Plan, item: &Item) -> Outcome {
     let base_date = if plan.same_date { new_date } else { item.as_of };
     let run = || -> Result<Outcome, Problem> {
         let after = assess_with(plan.new, &item.record, new_date, Detail::Statuses)?;
+        if plan.strict && !after.stale.is_empty() {
+            let names: Vec<&str> = after.stale.iter().map(|s| s.parameter.as_str()).collect();
+            return Err(Problem::new(format!(
+                "refused under --strict: the results rest on figures past their date ({})",
+                names.join(", ")
+            )));
+        }
         // The engine is pure: the same rules on the same date give the
         // same assessment, so there is nothing to compare.
         if plan.same_rules && base_date == new_date {
@@ -93,6 +107,7 @@ pub fn one(plan: &Plan, item: &Item) -> Outcome {
         programs: Default::default(),
         proofs_missing: 0,
         deadlines: Vec::new(),
+        stale: Vec::new(),
         error: Some(e.to_string()),
     })
 }
@@ -187,12 +202,19 @@ pub fn run(
     results.into_iter().flatten().collect()
 }
 
+/// One record's line of results, and whether it changed, failed, or rests
+/// on figures past their date (which).
+type Done = (String, bool, bool, Vec<String>);
+
 /// What a streamed rescreen did.
 #[derive(Debug, Default, PartialEq)]
 pub struct Tally {
     pub records: usize,
     pub changed: usize,
     pub errors: usize,
+    /// Records whose results rest on figures past their date, and which.
+    pub stale: usize,
+    pub stale_figures: std::collections::BTreeSet<String>,
 }
 
 /// Lines read and worked through at a time: memory stays at one chunk.
@@ -246,7 +268,7 @@ pub fn stream(
                 chunk.push((line_no, line));
             }
         }
-        let work = |part: &[(usize, String)]| -> Vec<Result<(String, bool, bool), Problem>> {
+        let work = |part: &[(usize, String)]| -> Vec<Result<Done, Problem>> {
             part.iter()
                 .map(|(n, line)| {
                     let at = |msg: String| Problem::at(file, Some(*n), msg);
@@ -262,7 +284,7 @@ pub fn stream(
                     };
                     let o = one(plan, &item);
                     let json = serde_json::to_string(&o).map_err(|e| at(e.to_string()))?;
-                    Ok((json, !o.changes.is_empty(), o.error.is_some()))
+                    Ok((json, !o.changes.is_empty(), o.error.is_some(), o.stale))
                 })
                 .collect()
         };
@@ -286,7 +308,7 @@ pub fn stream(
             })
         };
         for r in results {
-            let (json, changed, error) = r?;
+            let (json, changed, error, stale) = r?;
             if writeln!(out, "{json}").is_err() {
                 // The reader went away (`| head`): stop quietly.
                 return Ok(tally);
@@ -294,6 +316,8 @@ pub fn stream(
             tally.records += 1;
             tally.changed += usize::from(changed);
             tally.errors += usize::from(error);
+            tally.stale += usize::from(!stale.is_empty());
+            tally.stale_figures.extend(stale);
         }
         progress(tally.records);
     }

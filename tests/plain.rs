@@ -144,9 +144,11 @@ fn senior_couple_whole_interview() {
             "Now likely for Walter Brooks and Rosa Brooks after a deductible of $930.00: MassHealth Standard.",
             "Now likely for Walter Brooks: MassHealth Buy-In.",
             "No longer needed for Walter Brooks: proof of U.S. citizenship, proof of identity.",
-            "Now likely for Walter Brooks: Health Safety Net.",
+            // The Health Safety Net's limit uses the poverty table of March
+            // 1, 2015, which the guide says is updated each year.
+            "Now likely for Walter Brooks: Health Safety Net (OLD FIGURES).",
             "The interview is finished.",
-            "Walter Brooks: Likely: Health Safety Net, MassHealth Buy-In. Likely after a deductible of $930.00: MassHealth Standard. Not eligible for 17 other programs.",
+            "Walter Brooks: Likely: Health Safety Net (OLD FIGURES), MassHealth Buy-In. Likely after a deductible of $930.00: MassHealth Standard. Not eligible for 17 other programs.",
         ],
     );
     // Money and dates as words; choices as numbered lines.
@@ -442,7 +444,7 @@ fn commands_at_any_prompt() {
             "No longer needed: proof of U.S. citizenship, proof of identity for Ann Lee.",
             "Why MassHealth Buy-In for Ann Lee:",
             "Where things stand on June 1, 2016:",
-            "Ann Lee: Likely: MassHealth Standard, MassHealth Buy-In, MassHealth Senior Buy-In. Possible, needing more answers: Health Connector plan, Acquired Brain Injury Waivers, Frail Elder Waiver, Intellectual Disability Waivers, Money Follows the Person Waivers, Traumatic Brain Injury Waiver, Health Safety Net, Long-term care in a facility, PACE (Elder Service Plan), Senior Care Options (SCO). Not eligible for 7 other programs.",
+            "Ann Lee: Likely: MassHealth Standard, MassHealth Buy-In, MassHealth Senior Buy-In. Possible, needing more answers: Health Connector plan, Acquired Brain Injury Waivers, Frail Elder Waiver, Intellectual Disability Waivers, Money Follows the Person Waivers, Traumatic Brain Injury Waiver, Health Safety Net (OLD FIGURES), Long-term care in a facility, PACE (Elder Service Plan), Senior Care Options (SCO). Not eligible for 7 other programs.",
             "Ann Lee still needs proof of Massachusetts residency and proof of assets.",
             "No deadlines yet.",
             // Every accepted paper is read: nothing says "(and 8 more)".
@@ -554,6 +556,7 @@ fn an_interview_resumes_from_a_record() {
         lines,
         vec![
             "Health coverage intake, plain mode. Massachusetts rules, as of June 1, 2016.",
+            "OLD FIGURES: the federal poverty levels, from March 1, 2015, were due for update by March 1, 2016; results marked so may be out of date.",
             "Starting from the record in examples/senior-couple.yaml. Questions it answers are not asked again.",
             "At any question you can say: help, why, status, missing, deadlines, repeat, back, skip, save or quit.",
             "Part 2 of 11: Basics, Walter Brooks.",

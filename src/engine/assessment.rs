@@ -18,6 +18,20 @@ pub struct Assessment {
     pub programs: Vec<ProgramResult>,
     pub proofs: Vec<ProofResult>,
     pub deadlines: Vec<Deadline>,
+    /// Figures this assessment used whose value was past its review date on
+    /// the as-of date: the results that rest on them say so.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<StaleFigure>,
+}
+
+/// A parameter's value used after the date it should have been replaced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaleFigure {
+    pub parameter: String,
+    /// The date the value used took effect.
+    pub effective: Date,
+    /// The date by which it should have been replaced.
+    pub review_by: Date,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -137,6 +151,9 @@ pub struct ProgramResult {
     pub reasons: Vec<Reason>,
     /// Notes that apply (e.g. a Health Safety Net deductible may apply).
     pub flags: Vec<FlagNote>,
+    /// Parameters past their review date that this status rests on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -243,6 +260,10 @@ pub struct Deadline {
     /// Extra dates (window opens, coverage starts...).
     pub details: BTreeMap<String, String>,
     pub citation: Citation,
+    /// Parameters past their review date that this deadline rests on
+    /// (through the program statuses it depends on).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<String>,
 }
 
 impl Assessment {

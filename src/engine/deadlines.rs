@@ -70,7 +70,14 @@ pub fn compute(ctx: &Ctx, statuses: &[Vec<Option<Status>>]) -> Result<Vec<Deadli
         out.push(event_deadline(ctx, i, ev)?);
     }
     for rule in &ctx.pack.deadlines {
-        program_deadlines(ctx, rule, statuses, &mut out)?;
+        let first = out.len();
+        let outer = ctx.begin_scope();
+        let done = program_deadlines(ctx, rule, statuses, &mut out);
+        let read = ctx.end_scope(outer);
+        done?;
+        for d in &mut out[first..] {
+            d.stale = ctx.stale_names(read);
+        }
     }
     // Ids: the rule, and the person when it concerns one; repeats numbered.
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -314,6 +321,7 @@ impl Draft {
             what: self.what,
             details: self.details,
             citation: self.citation,
+            stale: Vec::new(),
         }
     }
 }

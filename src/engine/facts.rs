@@ -198,6 +198,16 @@ pub struct Ctx<'a> {
     cache: RefCell<Vec<Option<FV>>>,
     /// Build the explanation of every criterion (false: statuses only).
     pub reasons: bool,
+    /// Parameters past their review date on the as-of date, by slot, each
+    /// with its own bit (0: not stale). Reads of them are tracked below so
+    /// that each result can say which stale figure it rests on.
+    stale_bit: Vec<u64>,
+    /// Bits of the stale parameters read in the current scope.
+    scope: std::cell::Cell<u64>,
+    /// For each cached fact, the stale parameters it read.
+    fact_stale: RefCell<Vec<u64>>,
+    /// For each person and program, the stale parameters its status rests on.
+    program_stale: RefCell<Vec<u64>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -210,7 +220,89 @@ impl<'a> Ctx<'a> {
             cache: RefCell::new(vec![None; intake.people.len() * FACTS.len()]),
             used_slots: RefCell::new(vec![None; pack.params.len()]),
             reasons: true,
+            stale_bit: stale_bits(pack, as_of),
+            scope: std::cell::Cell::new(0),
+            fact_stale: RefCell::new(vec![0; intake.people.len() * FACTS.len()]),
+            program_stale: RefCell::new(vec![0; intake.people.len() * pack.programs.len()]),
         }
+    }
+
+    /// Start a scope: reads of stale parameters are collected from here.
+    /// Give what it returns to `end_scope`.
+    pub fn begin_scope(&self) -> u64 {
+        self.scope.replace(0)
+    }
+
+    /// The stale parameters read since `begin_scope` (as bits); the
+    /// enclosing scope keeps them too.
+    pub fn end_scope(&self, outer: u64) -> u64 {
+        let mine = self.scope.get();
+        self.scope.set(outer | mine);
+        mine
+    }
+
+    fn note_stale(&self, bits: u64) {
+        if bits != 0 {
+            self.scope.set(self.scope.get() | bits);
+        }
+    }
+
+    fn person_index(&self, p: &Person) -> Option<usize> {
+        self.intake.people.iter().position(|q| std::ptr::eq(q, p))
+    }
+
+    /// Keep the stale parameters a program's status rests on, for the
+    /// criteria (deadlines) that read that status later.
+    pub fn set_program_stale(&self, p: &Person, program: usize, bits: u64) {
+        let n = self.pack.programs.len();
+        if let Some(i) = self.person_index(p)
+            && let Some(x) = self.program_stale.borrow_mut().get_mut(i * n + program)
+        {
+            *x = bits;
+        }
+    }
+
+    /// A criterion read a program's status: it rests on what that did.
+    pub fn read_program_status(&self, p: &Person, program: usize) {
+        let n = self.pack.programs.len();
+        if let Some(i) = self.person_index(p)
+            && let Some(x) = self.program_stale.borrow().get(i * n + program)
+        {
+            self.note_stale(*x);
+        }
+    }
+
+    /// The names of the stale parameters in `bits`.
+    pub fn stale_names(&self, bits: u64) -> Vec<String> {
+        if bits == 0 {
+            return Vec::new();
+        }
+        self.stale_bit
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b & bits != 0)
+            .map(|(i, _)| self.pack.params.at(i).name.clone())
+            .collect()
+    }
+
+    /// Every stale parameter read in this run, with its dates.
+    pub fn stale_read(&self) -> Vec<crate::engine::StaleFigure> {
+        let used = self.effective_dates();
+        self.stale_bit
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b != 0)
+            .filter_map(|(i, _)| {
+                let p = self.pack.params.at(i);
+                used.get(&p.name)?;
+                let (effective, review_by) = p.stale_on(self.as_of)?;
+                Some(crate::engine::StaleFigure {
+                    parameter: p.name.clone(),
+                    effective,
+                    review_by,
+                })
+            })
+            .collect()
     }
 
     pub fn num(&self, name: &str) -> Result<Decimal> {
@@ -234,14 +326,21 @@ impl<'a> Ctx<'a> {
             .position(|q| std::ptr::eq(q, p))
             .map(|i| i * FACTS.len() + index);
         if let Some(Some(v)) = slot.and_then(|s| self.cache.borrow().get(s).cloned()) {
+            if let Some(s) = slot {
+                self.note_stale(self.fact_stale.borrow()[s]);
+            }
             return Ok(v);
         }
         let name = FACTS.get(index).map(|(n, _)| *n).unwrap_or("?");
-        let v = self.compute(p, name)?;
+        let outer = self.begin_scope();
+        let v = self.compute(p, name);
+        let read = self.end_scope(outer);
+        let v = v?;
         if let Some(s) = slot
             && let Some(c) = self.cache.borrow_mut().get_mut(s)
         {
             *c = Some(v);
+            self.fact_stale.borrow_mut()[s] = read;
         }
         Ok(v)
     }
@@ -258,6 +357,7 @@ impl<'a> Ctx<'a> {
 
     /// Note a parameter read by its slot (no name lookup on the hot path).
     pub fn note_used_slot(&self, slot: usize, d: Date) {
+        self.note_stale(self.stale_bit.get(slot).copied().unwrap_or(0));
         let mut seen = self.used_slots.borrow_mut();
         if seen.get(slot).copied().flatten().is_none()
             && let Some(x) = seen.get_mut(slot)
@@ -278,6 +378,9 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn note_used(&self, name: &str, d: Date) {
+        if let Some(slot) = self.pack.params.slot(name) {
+            self.note_stale(self.stale_bit[slot]);
+        }
         let mut used = self.used.borrow_mut();
         if !used.contains_key(name) {
             used.insert(name.to_string(), d);
@@ -725,6 +828,23 @@ impl<'a> Ctx<'a> {
             }
         })
     }
+}
+
+/// A bit for each parameter past its review date on `as_of` (0 for the
+/// others). Past 63 stale parameters, the rest share the last bit.
+fn stale_bits(pack: &Pack, as_of: Date) -> Vec<u64> {
+    let mut k = 0u32;
+    (0..pack.params.len())
+        .map(|i| {
+            if pack.params.at(i).stale_on(as_of).is_some() {
+                let b = 1u64 << k.min(63);
+                k += 1;
+                b
+            } else {
+                0
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

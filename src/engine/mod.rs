@@ -57,7 +57,12 @@ pub fn assess_with(
         let mut statuses: Vec<Option<Status>> = vec![None; pack.programs.len()];
         let person_id: Arc<str> = person.id.as_str().into();
         for (i, prog) in pack.programs.iter().enumerate() {
-            let r = assess_program(&ctx, prog, person, &person_id, &statuses)?;
+            let outer = ctx.begin_scope();
+            let r = assess_program(&ctx, prog, person, &person_id, &statuses);
+            let read = ctx.end_scope(outer);
+            let mut r = r?;
+            ctx.set_program_stale(person, i, read);
+            r.stale = ctx.stale_names(read);
             statuses[i] = Some(r.status);
             programs.push(r);
         }
@@ -82,7 +87,37 @@ pub fn assess_with(
         programs,
         proofs,
         deadlines,
+        stale: {
+            let mut s = ctx.stale_read();
+            sort_stale(&mut s);
+            s
+        },
     })
+}
+
+/// Every figure of the pack past its review date on `as_of`, soonest due
+/// first: what a front end says before any answer is taken.
+pub fn stale_figures(pack: &Pack, as_of: Date) -> Vec<StaleFigure> {
+    let mut out: Vec<StaleFigure> = pack
+        .params
+        .keys()
+        .filter_map(|name| {
+            let (effective, review_by) = pack.params[name].stale_on(as_of)?;
+            Some(StaleFigure {
+                parameter: name.clone(),
+                effective,
+                review_by,
+            })
+        })
+        .collect();
+    sort_stale(&mut out);
+    out
+}
+
+fn sort_stale(v: &mut [StaleFigure]) {
+    v.sort_by(|a, b| {
+        (a.review_by, a.effective, &a.parameter).cmp(&(b.review_by, b.effective, &b.parameter))
+    });
 }
 
 pub(crate) fn cite(r: &Reference) -> Citation {
@@ -286,6 +321,7 @@ fn assess_program(
         citation: cite(&prog.reference),
         reasons,
         flags,
+        stale: Vec::new(),
     })
 }
 
@@ -412,6 +448,7 @@ fn eval_leaf(
             ..
         } => {
             let st = statuses.get(*program_index).copied().flatten();
+            ctx.read_program_status(person, *program_index);
             let tri = match st {
                 Some(s) if status_in.iter().any(|x| x == s.id()) => Tri::T,
                 Some(Status::Possible) => Tri::U,

@@ -388,6 +388,11 @@ impl<R: LineSource, W: Write> Plain<'_, '_, R, W> {
             &[("pack", &a.pack.name.clone()), ("date", &spoken(a.as_of))],
         );
         self.say(&intro);
+        // Figures past their date are said before any question or result.
+        let stale = crate::engine::stale_figures(self.words.pack, self.iv.as_of());
+        if let Some(s) = self.words.stale_summary(&stale) {
+            self.say(&s);
+        }
         if let Some(f) = &self.opts.opened {
             let s = self.t("opened", &[("file", &f.display().to_string())]);
             self.say(&s);
@@ -975,6 +980,7 @@ impl<R: LineSource, W: Write> Plain<'_, '_, R, W> {
 pub fn status_text(w: &Words, a: &Assessment) -> Vec<String> {
     let c = w.content;
     let mut out = vec![c.say("plain", "status_heading", &[("date", &spoken(a.as_of))])];
+    out.extend(w.stale_summary(&a.stale));
     let mut people: Vec<&str> = a.programs.iter().map(|p| &*p.person).collect();
     people.dedup();
     if people.is_empty() {
@@ -1031,7 +1037,7 @@ pub fn deadline_lines(w: &Words, a: &Assessment) -> Vec<String> {
     ds.sort_by_key(|d| (d.date.is_none(), d.date));
     let mut out = Vec::new();
     for d in ds {
-        let what = deadline_words(w, &d.id);
+        let what = format!("{}{}", deadline_words(w, &d.id), w.stale_mark(&d.stale));
         let who = if d.concerns == "household" {
             c.say("changes", "household", &[])
         } else {
@@ -1112,7 +1118,7 @@ pub fn status_line(w: &Words, a: &Assessment, person: &str) -> String {
         progs
             .iter()
             .filter(|p| p.status == s)
-            .map(|p| w.program(&p.program))
+            .map(|p| format!("{}{}", w.program(&p.program), w.stale_mark(&p.stale)))
             .collect()
     };
     let mut parts = Vec::new();

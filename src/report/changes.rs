@@ -300,7 +300,15 @@ pub fn sentences(
                     ),
                     _ => ("no_longer_likely", String::new()),
                 };
-                rows.push((key, detail, words.program(program), person.clone()));
+                // A result that rests on figures past their date says so.
+                let stale = after
+                    .programs
+                    .iter()
+                    .find(|p| &*p.program == program.as_str() && &*p.person == person.as_str())
+                    .map(|p| p.stale.as_slice())
+                    .unwrap_or_default();
+                let name = format!("{}{}", words.program(program), words.stale_mark(stale));
+                rows.push((key, detail, name, person.clone()));
             }
             Change::Proof {
                 person,
@@ -431,6 +439,7 @@ mod tests {
                 covers_from: "2016-04-01".parse().unwrap(),
                 effective_dates: Default::default(),
             },
+            stale: Vec::new(),
             figures: Figures {
                 household_size: people.len() as i64,
                 magi_monthly_income: None,
@@ -472,6 +481,7 @@ mod tests {
             citation: cite(),
             reasons: Vec::new(),
             flags: Vec::new(),
+            stale: Vec::new(),
         });
     }
 
@@ -592,6 +602,7 @@ mod tests {
             what: "loss_of_coverage".into(),
             details: Default::default(),
             citation: cite(),
+            stale: Vec::new(),
         });
         assert_eq!(
             say(&b, &a),

@@ -14,6 +14,10 @@ pub struct Checklist {
     pub title: String,
     pub prepared: String,
     pub intro: String,
+    /// Figures past their date the results rest on, one sentence each
+    /// after a summary (empty when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub old_figures: Vec<String>,
     pub people: Vec<PersonList>,
     pub deadlines: Vec<String>,
     pub send_papers: Vec<String>,
@@ -63,7 +67,8 @@ pub fn build(w: &Words, intake: &Intake, a: &Assessment, case_id: i64) -> Checkl
                 .filter(|r| r.status == s)
                 .map(|r| {
                     let summary = c.field("programs", &r.program, "summary").unwrap_or("");
-                    format!("{}: {summary}", w.program(&r.program))
+                    let name = format!("{}{}", w.program(&r.program), w.stale_mark(&r.stale));
+                    format!("{name}: {summary}")
                         .trim_end_matches(": ")
                         .to_string()
                 })
@@ -191,6 +196,11 @@ pub fn build(w: &Words, intake: &Intake, a: &Assessment, case_id: i64) -> Checkl
             &[("date", &spoken(a.as_of)), ("id", &case_id.to_string())],
         ),
         intro: t("intro", &[]),
+        old_figures: w
+            .stale_summary(&a.stale)
+            .into_iter()
+            .chain(w.stale_list(&a.stale))
+            .collect(),
         people,
         deadlines,
         send_papers,
@@ -204,6 +214,12 @@ pub fn markdown(w: &Words, list: &Checklist) -> String {
     let c = w.content;
     let t = |k: &str| c.field("checklist", k, "name").unwrap_or(k).to_string();
     let mut s = format!("# {}\n\n{}\n\n{}\n", list.title, list.prepared, list.intro);
+    if let Some((summary, items)) = list.old_figures.split_first() {
+        s.push_str(&format!("\n**{summary}**\n\n"));
+        for i in items {
+            s.push_str(&format!("- {i}\n"));
+        }
+    }
     let bullets = |s: &mut String, items: &[String]| {
         if items.is_empty() {
             s.push_str(&format!("- {}\n", t("none")));

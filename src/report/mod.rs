@@ -401,6 +401,77 @@ impl Words<'_> {
         s
     }
 
+    /// A figure's short name ("the federal poverty levels").
+    pub fn figure(&self, id: &str) -> String {
+        self.content.name("figures", id).to_string()
+    }
+
+    /// One line saying the assessment used figures past their review date,
+    /// with the oldest; None when it used none. Said at the start of every
+    /// front end and in the panel's heading.
+    pub fn stale_summary(&self, stale: &[crate::engine::StaleFigure]) -> Option<String> {
+        let c = self.content;
+        let oldest = stale.iter().min_by_key(|s| (s.review_by, s.effective))?;
+        let (from, due) = (spoken(oldest.effective), spoken(oldest.review_by));
+        Some(if stale.len() == 1 {
+            c.ui(
+                "stale.summary_one",
+                &[
+                    ("name", &self.figure(&oldest.parameter)),
+                    ("from", &from),
+                    ("due", &due),
+                ],
+            )
+        } else {
+            c.ui(
+                "stale.summary",
+                &[
+                    ("n", &stale.len().to_string()),
+                    ("from", &from),
+                    ("due", &due),
+                ],
+            )
+        })
+    }
+
+    /// Every figure past its review date, one sentence each.
+    pub fn stale_list(&self, stale: &[crate::engine::StaleFigure]) -> Vec<String> {
+        stale
+            .iter()
+            .map(|s| {
+                self.content.ui(
+                    "stale.item",
+                    &[
+                        ("name", &capitalise(&self.figure(&s.parameter))),
+                        ("from", &spoken(s.effective)),
+                        ("due", &spoken(s.review_by)),
+                    ],
+                )
+            })
+            .collect()
+    }
+
+    /// The words next to a result that rests on old figures ("" if none).
+    pub fn stale_mark(&self, stale: &[String]) -> String {
+        if stale.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", self.content.ui("stale.mark", &[]))
+        }
+    }
+
+    /// "Rests on figures past their date: ..." under a result, for why.
+    pub fn stale_uses(&self, stale: &[String]) -> Option<String> {
+        if stale.is_empty() {
+            return None;
+        }
+        let names: Vec<String> = stale.iter().map(|s| self.figure(s)).collect();
+        Some(
+            self.content
+                .ui("stale.uses", &[("list", &names.join(", "))]),
+        )
+    }
+
     /// Fill in the words of every proof reason (the engine returns codes).
     pub fn fill(&self, a: &mut Assessment) {
         for p in &mut a.proofs {

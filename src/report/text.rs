@@ -17,6 +17,14 @@ pub fn render(w: &Words, a: &Assessment, why: bool) -> String {
         ],
     ));
     out.push('\n');
+    // Old figures are said before any result that rests on them.
+    if let Some(s) = w.stale_summary(&a.stale) {
+        out.push_str(&s);
+        out.push('\n');
+        for l in w.stale_list(&a.stale) {
+            out.push_str(&format!("  {l}\n"));
+        }
+    }
     let f = &a.figures;
     // A pack without programs (rules/mn: special enrollment only) has no
     // eligibility figures to show.
@@ -116,11 +124,15 @@ pub fn render(w: &Words, a: &Assessment, why: bool) -> String {
                     c.ui("deductible_short", &[("amount", &d.to_string())])
                 ));
             }
+            line.push_str(&w.stale_mark(&pr.stale));
             out.push_str(&line);
             out.push('\n');
             if why || pr.status != Status::Likely {
                 for r in w.why_program(pr) {
                     out.push_str(&format!("    {r}\n"));
+                }
+                if let Some(u) = w.stale_uses(&pr.stale) {
+                    out.push_str(&format!("    {u}\n"));
                 }
             } else {
                 // A likely program's notes (a deductible may apply...) are
@@ -165,6 +177,7 @@ fn deadlines(w: &Words, a: &Assessment, out: &mut String) {
         .collect();
     for d in &a.deadlines {
         out.push_str(&w.deadline_line(d, &people));
+        out.push_str(&w.stale_mark(&d.stale));
         out.push('\n');
         for l in w.deadline_details(d) {
             out.push_str(&format!("    {l}\n"));

@@ -58,6 +58,23 @@ pub fn check_pack(pack: &Pack) -> Vec<Problem> {
             ));
             continue;
         }
+        match &p.update {
+            None if p.needs_update() => out.push(at(
+                &p.file,
+                name,
+                format!(
+                    "parameter '{name}' is money or a percentage but does not say how long a value lasts: add 'updated' (every: year with on: MM-DD, or review_by: DATE), with its reference"
+                ),
+            )),
+            Some(u) => check_ref(
+                &mut out,
+                &p.file,
+                &format!("{name}.updated.reference"),
+                &u.reference,
+                &format!("parameter '{name}' (updated)"),
+            ),
+            None => {}
+        }
         if let Some(first) = p.first_date()
             && first > pack.covers_from
         {
@@ -789,6 +806,12 @@ pub fn check_content(pack: &Pack, content: &Content) -> Vec<Problem> {
             ));
         }
     };
+    for name in pack.params.keys() {
+        let p = &pack.params[name];
+        if p.needs_update() {
+            need("figures", name, &p.file, name);
+        }
+    }
     for prog in &pack.programs {
         need("programs", &prog.id, &prog.file, &prog.id);
         for leaf in prog.criteria.leaves() {

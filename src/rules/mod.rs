@@ -172,6 +172,18 @@ struct RawPackFile {
     sources: BTreeMap<String, Source>,
     /// The first date every rule of the pack has a value for.
     covers_from: Date,
+    /// What to do with a figure past its review date: warn (say it next to
+    /// every result that rests on it) or refuse (exit status 2).
+    #[serde(default)]
+    stale_figures: StalePolicy,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StalePolicy {
+    #[default]
+    Warn,
+    Refuse,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -297,6 +309,9 @@ pub struct Pack {
     pub id: String,
     pub name: String,
     pub covers_from: Date,
+    /// Refuse to answer from figures past their review date (pack.yaml
+    /// `stale_figures: refuse`; `--strict` does the same for one run).
+    pub refuse_stale: bool,
     pub sources: BTreeMap<String, Source>,
     pub params: Params,
     /// In evaluation order: a program comes after those its criteria test.
@@ -495,6 +510,7 @@ impl Pack {
             id: raw.id,
             name: raw.name,
             covers_from: raw.covers_from,
+            refuse_stale: raw.stale_figures == StalePolicy::Refuse,
             sources: raw.sources,
             params,
             programs,

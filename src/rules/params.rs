@@ -27,6 +27,79 @@ pub struct RawParameter {
     #[serde(default)]
     pub columns: Option<Vec<String>>,
     pub values: BTreeMap<Date, serde_yaml::Value>,
+    /// How long a value lasts: money and percentages are updated, and a
+    /// value past its review date is said to be so (never used in silence).
+    #[serde(default)]
+    pub updated: Option<RawUpdate>,
+}
+
+/// `updated:` in a parameter file: `every: year` with `on: MM-DD` (the day a
+/// new value takes effect each year), or `review_by: DATE`; cited.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUpdate {
+    #[serde(default)]
+    pub every: Option<String>,
+    #[serde(default)]
+    pub on: Option<String>,
+    #[serde(default, deserialize_with = "crate::dates::opt")]
+    pub review_by: Option<Date>,
+    pub reference: Reference,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// When a parameter's value is due to be replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Renewal {
+    /// Each year on this month and day.
+    Yearly { month: u32, day: u32 },
+    /// By this date (the last value; an earlier one ends at the next).
+    By(Date),
+}
+
+#[derive(Debug, Clone)]
+pub struct Update {
+    pub renewal: Renewal,
+    pub reference: Reference,
+    pub note: Option<String>,
+}
+
+impl Update {
+    fn from_raw(raw: RawUpdate) -> std::result::Result<Update, String> {
+        let renewal = match (raw.every.as_deref(), raw.on.as_deref(), raw.review_by) {
+            (Some("year"), Some(on), None) => {
+                let (m, d) = on
+                    .split_once('-')
+                    .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)))
+                    .filter(|(m, d)| chrono::NaiveDate::from_ymd_opt(2000, *m, *d).is_some())
+                    .ok_or_else(|| {
+                        format!("updated.on '{on}' is not a month and day such as 03-01")
+                    })?;
+                Renewal::Yearly { month: m, day: d }
+            }
+            (Some(other), _, None) if other != "year" => {
+                return Err(format!(
+                    "updated.every '{other}': the only period is 'year'"
+                ));
+            }
+            (Some(_), None, None) => {
+                return Err("updated.every: year needs 'on', the month and day a new value takes effect (such as 03-01)".into());
+            }
+            (None, None, Some(d)) => Renewal::By(d),
+            _ => {
+                return Err(
+                    "updated takes either 'every: year' with 'on', or 'review_by' with a date"
+                        .into(),
+                );
+            }
+        };
+        Ok(Update {
+            renewal,
+            reference: raw.reference,
+            note: raw.note,
+        })
+    }
 }
 
 /// The parameters of a pack, in a vector (rules refer to them by position
@@ -119,10 +192,22 @@ pub struct Parameter {
     /// Effective date -> value (None: no value from that date on).
     pub values: Vec<(Date, Option<Value>)>,
     pub file: String,
+    /// How long a value lasts (money and percentages).
+    pub update: Option<Update>,
 }
 
 impl Parameter {
     pub fn from_raw(name: &str, raw: RawParameter, file: &str, text: &str) -> Result<Parameter> {
+        let update = match raw.updated {
+            Some(u) => Some(Update::from_raw(u).map_err(|m| {
+                Problem::at(
+                    file,
+                    crate::yamlpos::line_of(text, &format!("{name}.updated")),
+                    format!("{name}: {m}"),
+                )
+            })?),
+            None => None,
+        };
         let mut values = Vec::new();
         for (date, v) in raw.values {
             let path = format!("{name}.values.{date}");
@@ -154,7 +239,42 @@ impl Parameter {
             columns: raw.columns,
             values,
             file: file.to_string(),
+            update,
         })
+    }
+
+    /// Money and percentages change over time: they must say how long a
+    /// value lasts.
+    pub fn needs_update(&self) -> bool {
+        matches!(
+            self.unit,
+            Unit::Usd | Unit::UsdPerMonth | Unit::Percent | Unit::Fraction
+        )
+    }
+
+    /// The date by which the value that took effect on `effective` should
+    /// have been replaced, if the parameter says.
+    pub fn review_by(&self, effective: Date) -> Option<Date> {
+        let u = self.update.as_ref()?;
+        match u.renewal {
+            Renewal::By(d) => Some(d),
+            Renewal::Yearly { month, day } => {
+                use chrono::Datelike;
+                let y = effective.year();
+                [y, y + 1]
+                    .into_iter()
+                    .filter_map(|y| chrono::NaiveDate::from_ymd_opt(y, month, day))
+                    .find(|d| *d > effective)
+            }
+        }
+    }
+
+    /// The value in effect on `on` is past its review date: (the date it
+    /// took effect, the date it was due for review).
+    pub fn stale_on(&self, on: Date) -> Option<(Date, Date)> {
+        let (eff, _) = self.at(on).ok()?;
+        let due = self.review_by(eff)?;
+        (on >= due).then_some((eff, due))
     }
 
     /// The value in effect on `on`, with the date it took effect.

@@ -147,7 +147,7 @@ impl<'a> App<'a> {
             redraw_all: true,
             shown: None,
         };
-        app.status = app.ui("tui.welcome", &[]);
+        app.status = app.welcome();
         app.refresh();
         app
     }
@@ -174,7 +174,18 @@ impl<'a> App<'a> {
     pub fn set_keymap(&mut self, keymap: super::keymap::Keymap) {
         self.keymap = keymap;
         if !self.answered {
-            self.status = self.ui("tui.welcome", &[]);
+            self.status = self.welcome();
+        }
+    }
+
+    /// The first status line: how to answer, and the figures past their
+    /// date, if any, before any result is shown.
+    fn welcome(&self) -> String {
+        let w = self.ui("tui.welcome", &[]);
+        let stale = crate::engine::stale_figures(self.words.pack, self.iv.as_of());
+        match self.words.stale_summary(&stale) {
+            Some(s) => format!("{w} {s}"),
+            None => w,
         }
     }
 

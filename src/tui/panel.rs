@@ -62,7 +62,13 @@ fn name(intake: &Intake, id: &str) -> String {
 /// not eligible, collapsed to one line.
 pub fn build(w: &Words, a: &Assessment, intake: &Intake) -> Vec<Item> {
     let c = w.content;
-    let mut items = vec![Item::Heading(c.ui("panel.programs", &[]))];
+    let mut items = Vec::new();
+    // Figures past their date are said first, above every result.
+    if let Some(s) = w.stale_summary(&crate::engine::stale_figures(w.pack, a.as_of)) {
+        items.push(Item::Note(s));
+    }
+    let first = items.len();
+    items.push(Item::Heading(c.ui("panel.programs", &[])));
     programs(
         w,
         a,
@@ -70,7 +76,7 @@ pub fn build(w: &Words, a: &Assessment, intake: &Intake) -> Vec<Item> {
         &[Status::Likely, Status::LikelyAfterDeductible],
         &mut items,
     );
-    if items.len() == 1 {
+    if items.len() == first + 1 {
         items.push(Item::Note(c.ui("panel.none_likely", &[])));
     }
     proofs_and_deadlines(w, a, intake, &mut items);
@@ -99,21 +105,22 @@ fn programs(
 ) {
     let c = w.content;
     for &status in statuses {
-        let mut groups: Vec<(String, Vec<String>, Option<String>)> = Vec::new();
+        let mut groups: Vec<(String, Vec<String>, Option<String>, bool)> = Vec::new();
         for pr in a.programs.iter().filter(|p| p.status == status) {
             let who = name(intake, &pr.person);
             let amount = pr.deductible.map(|d| d.to_string());
+            let old = !pr.stale.is_empty();
             match groups
                 .iter_mut()
-                .find(|(p, _, amt)| **p == *pr.program && *amt == amount)
+                .find(|(p, _, amt, o)| **p == *pr.program && *amt == amount && *o == old)
             {
-                Some((_, people, _)) => people.push(who),
-                None => groups.push((pr.program.to_string(), vec![who], amount)),
+                Some((_, people, _, _)) => people.push(who),
+                None => groups.push((pr.program.to_string(), vec![who], amount, old)),
             }
         }
         if status == Status::NotEligible {
             if !groups.is_empty() {
-                let programs: Vec<String> = groups.iter().map(|(p, _, _)| p.clone()).collect();
+                let programs: Vec<String> = groups.iter().map(|(p, _, _, _)| p.clone()).collect();
                 let n = programs.len().to_string();
                 let key = if programs.len() == 1 {
                     "panel.not_eligible_one"
@@ -125,7 +132,7 @@ fn programs(
             }
             continue;
         }
-        for (program, people, amount) in groups {
+        for (program, people, amount, old) in groups {
             let mut text = format!("{} {}", w.status(status), w.program(&program));
             if let Some(a) = amount {
                 text.push_str(&format!(
@@ -134,6 +141,9 @@ fn programs(
                 ));
             }
             text.push_str(&format!(" - {}", people.join(", ")));
+            if old {
+                text.push_str(&w.stale_mark(&["old".to_string()]));
+            }
             items.push(Item::Program {
                 program,
                 status,
@@ -215,7 +225,11 @@ fn proofs_and_deadlines(w: &Words, a: &Assessment, intake: &Intake, items: &mut 
         };
         items.push(Item::Deadline {
             index: i,
-            text: format!("{when}: {} - {who}", w.deadline(d)),
+            text: format!(
+                "{when}: {} - {who}{}",
+                w.deadline(d),
+                w.stale_mark(&d.stale)
+            ),
         });
     }
 }
@@ -242,6 +256,7 @@ pub fn why(w: &Words, a: &Assessment, intake: &Intake, item: &Item) -> Vec<Strin
             });
             if let Some(pr) = first {
                 out.extend(w.why_program(pr));
+                out.extend(w.stale_uses(&pr.stale));
             }
             out
         }
@@ -323,7 +338,12 @@ pub fn summary(w: &Words, a: &Assessment) -> String {
             ))
         })
         .unwrap_or_default();
-    c.ui(
+    let old = if a.stale.is_empty() {
+        String::new()
+    } else {
+        format!("{} ", c.ui("stale.mark", &[]))
+    };
+    old + &c.ui(
         "summary.line",
         &[
             (

@@ -441,14 +441,14 @@ fn panel(f: &mut Frame, app: &App, theme: &Theme, area: Rect, cursor: &mut Optio
 
 /// The status line takes two rows when it needs them.
 fn status_rows(app: &App, width: u16) -> u16 {
-    wrap(&app.status, width as usize).len().clamp(1, 2) as u16
+    wrap(&app.status, width as usize).len().clamp(1, 3) as u16
 }
 
 fn footer(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let w = area.width as usize;
     let mut lines: Vec<Line> = wrap(&app.status, w)
         .iter()
-        .take(2)
+        .take(3)
         .map(|l| line(theme, &ended(l, w), theme.title()))
         .collect();
     // As many key hints as fit, whole.

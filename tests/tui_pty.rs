@@ -48,8 +48,23 @@ fn senior_couple_by_keystrokes() {
             !s.contains("Error:"),
             "answer {i} ({a:?}) was refused:\n{s}"
         );
+        if i == 10 {
+            // At 80x24 the panel is on screen under the question, and
+            // moves as answers come in.
+            assert!(s.contains("Panel (Ctrl-P"), "{s}");
+            assert!(s.contains("MISSING: residency (Walter, Rosa)"), "{s}");
+            assert!(s.contains("LIKELY: no program yet"), "{s}");
+        }
     }
-    t.wait_for("Interview complete", 5);
+    let s = t.wait_for("Interview complete", 5);
+    assert!(
+        s.contains("LIKELY: Health Safety Net (Walter, Rosa); Buy-In (Walter, Rosa)"),
+        "{s}"
+    );
+    assert!(
+        s.contains("LIKELY AFTER DEDUCTIBLE: Standard $930.00 (Walter, Rosa)"),
+        "{s}"
+    );
     // The panel at 80x24 is a view of its own.
     t.send(F2);
     let panel = t.wait_for("Programs", 5);

@@ -251,3 +251,118 @@ fn wrapped_lines_lose_no_word_and_keep_their_spaces() {
         assert!(l.ends_with(' ') || l.ends_with('.'), "{l:?}");
     }
 }
+
+/// The row of the screen holding `text`.
+fn row_of(s: &str, text: &str) -> usize {
+    s.lines()
+        .position(|l| l.contains(text))
+        .unwrap_or_else(|| panic!("no {text:?} on screen:\n{s}"))
+}
+
+#[test]
+fn the_panel_is_under_the_question_at_80x24() {
+    let wd = world();
+    let script = Script::load(&wd.pack, &wd.content).unwrap();
+    // At the start: the panel's lines are there, empty.
+    let iv = Interview::new(&script, &wd.pack, as_of()).unwrap();
+    let app = App::new(iv, Words::new(&wd.content, &wd.pack));
+    let (start, _) = draw(&app, &COLOR, 80, 24);
+    insta::assert_snapshot!("start_compact_80x24", start);
+    assert!(row_of(&start, "How many people") < row_of(&start, "LIKELY: no program yet"));
+    // Mid-interview for the couple: programs with their status in words,
+    // each missing proof with whose it is, under the question (so a screen
+    // reader reads the question first).
+    let iv = Interview::from_intake(&script, &wd.pack, couple(), as_of()).unwrap();
+    let app = App::new(iv, Words::new(&wd.content, &wd.pack));
+    for (theme, name) in [
+        (&COLOR, "couple_compact_80x24"),
+        (&MONO_ASCII, "couple_compact_ascii_80x24"),
+    ] {
+        let (s, _) = draw(&app, theme, 80, 24);
+        insta::assert_snapshot!(name, s);
+        let q = row_of(&s, "American Indian or Alaska Native");
+        let likely = row_of(
+            &s,
+            "LIKELY: Health Safety Net (Walter, Rosa); Buy-In (Walter, Rosa)",
+        );
+        assert!(q < likely, "{s}");
+        assert!(
+            s.contains("LIKELY AFTER DEDUCTIBLE: Standard $930.00 (Walter, Rosa)"),
+            "{s}"
+        );
+        assert!(s.contains("MISSING: residency (Walter, Rosa)"), "{s}");
+        assert!(s.contains("POSSIBLE: 0 programs. NOT ELIGIBLE: 17."), "{s}");
+        if theme.ascii {
+            assert!(s.is_ascii(), "{s}");
+        }
+    }
+    // Below 80x24 the panel is a view of its own again, with the summary.
+    let (small, _) = draw(&app, &COLOR, 79, 24);
+    assert!(!small.contains("LIKELY:"), "{small}");
+    assert!(small.contains("Likely 3, possible 0"), "{small}");
+    let (short, _) = draw(&app, &COLOR, 80, 23);
+    assert!(!short.contains("LIKELY:"), "{short}");
+}
+
+#[test]
+fn a_long_panel_keeps_to_its_rows_and_the_question_stays() {
+    // Six people, each missing every proof: more lines than the panel's
+    // rows; the question keeps its place and the panel stops at its limit.
+    let wd = world();
+    let script = Script::load(&wd.pack, &wd.content).unwrap();
+    let mut rec = intake::model::Intake::default();
+    let people = [
+        ("ann", "Ann Lee", "wages"),
+        ("bo", "Bo Lee", "self_employment"),
+        ("cy", "Cy Lee", "rental"),
+        ("di", "Di Lee", "unemployment"),
+        ("ed", "Ed Lee", "child_support"),
+        ("flo", "Flo Lee", "interest_dividends"),
+    ];
+    for (id, name, kind) in people {
+        let p: intake::model::Person = serde_yaml::from_str(&format!(
+            "{{id: {id}, name: {name}, birth_date: 1980-01-01, citizenship: citizen, incomes: [{{kind: {kind}, monthly: 500}}]}}"
+        ))
+        .unwrap();
+        rec.people.push(p);
+    }
+    let iv = Interview::from_intake(&script, &wd.pack, rec, as_of()).unwrap();
+    let app = App::new(iv, Words::new(&wd.content, &wd.pack));
+    let (s, _) = draw(&app, &COLOR, 80, 24);
+    insta::assert_snapshot!("long_compact_80x24", s);
+    let title = row_of(&s, "Panel (Ctrl-P");
+    let status = row_of(&s, "Enter accept");
+    assert!(status - title <= 1 + 8 + 3, "{s}");
+    assert!(
+        s.contains("MISSING: citizenship (Ann, Bo, Cy, Di, Ed, Flo)"),
+        "{s}"
+    );
+    // What does not fit is said to be there, never cut in silence.
+    assert!(
+        s.contains("more lines: Ctrl-P shows the whole panel"),
+        "{s}"
+    );
+}
+
+#[test]
+fn compact_lines_keep_their_words_at_every_width() {
+    let wd = world();
+    let script = Script::load(&wd.pack, &wd.content).unwrap();
+    let iv = Interview::from_intake(&script, &wd.pack, couple(), as_of()).unwrap();
+    let app = App::new(iv, Words::new(&wd.content, &wd.pack));
+    for width in 80..=140 {
+        for l in &app.compact {
+            let rows = view::wrap(l, width - 2);
+            let got = rows
+                .join(" ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let want = l.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(got, want, "at {width}");
+            for r in &rows[..rows.len() - 1] {
+                assert!(r.ends_with(' '), "{r:?} at {width}");
+            }
+        }
+    }
+}

@@ -185,6 +185,32 @@ impl Words<'_> {
         }
     }
 
+    /// A program's short name for the panel at 80 columns ("Buy-In").
+    pub fn program_short(&self, id: &str) -> String {
+        self.content
+            .field("programs", id, "short")
+            .map(str::to_string)
+            .unwrap_or_else(|| self.program(id))
+    }
+
+    /// A proof need's short name ("residency", "income (Pension)").
+    pub fn need_short(&self, need: &str) -> String {
+        let short = |id: &str| {
+            self.content
+                .field("needs", id, "short")
+                .unwrap_or_else(|| self.content.name("needs", id))
+                .to_string()
+        };
+        match need.split_once(':') {
+            Some((base, kind)) => format!(
+                "{} ({})",
+                short(base),
+                self.content.name("income_kinds", kind)
+            ),
+            None => short(need),
+        }
+    }
+
     /// What must happen by a deadline, in words (falls back to its id).
     pub fn deadline(&self, d: &crate::engine::Deadline) -> String {
         self.content

@@ -92,6 +92,8 @@ pub struct App<'a> {
     said: String,
     pub focus: Focus,
     pub panel: Vec<Item>,
+    /// The panel in a few short lines, under the question at 80 columns.
+    pub compact: Vec<String>,
     pub panel_sel: usize,
     /// Below 100 columns the panel is a view toggled to.
     pub show_panel: bool,
@@ -133,6 +135,7 @@ impl<'a> App<'a> {
             said: String::new(),
             focus: Focus::Form,
             panel: Vec::new(),
+            compact: Vec::new(),
             panel_sel: 0,
             show_panel: false,
             overlay: None,
@@ -263,6 +266,7 @@ impl<'a> App<'a> {
     /// After anything that can change the question or the assessment.
     fn refresh(&mut self) {
         self.panel = panel::build(&self.words, self.iv.assessment(), self.iv.intake());
+        self.compact = panel::compact(&self.words, self.iv.assessment(), self.iv.intake());
         if self.panel_sel >= self.panel.len()
             || !self.panel.get(self.panel_sel).is_some_and(Item::selectable)
         {

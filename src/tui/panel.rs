@@ -308,6 +308,130 @@ pub fn why(w: &Words, a: &Assessment, intake: &Intake, item: &Item) -> Vec<Strin
     }
 }
 
+/// The panel in a few lines, for 80 columns, under the question: what is
+/// likely (with deductibles), the proofs still needed and whose, the next
+/// dates with days left, then how many are possible or not eligible. Short
+/// names; the whole panel with long names and why is one key away.
+pub fn compact(w: &Words, a: &Assessment, intake: &Intake) -> Vec<String> {
+    let c = w.content;
+    let mut out = Vec::new();
+    if a.programs.iter().any(|p| !p.stale.is_empty())
+        || a.deadlines.iter().any(|d| !d.stale.is_empty())
+    {
+        out.push(c.ui("compact.old", &[]));
+    }
+    // "Buy-In (Walter, Rosa)": one entry per program (and amount), the
+    // people it applies to after it.
+    let group = |items: Vec<(String, String)>| -> String {
+        let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+        for (what, who) in items {
+            match groups.iter_mut().find(|(w, _)| *w == what) {
+                Some((_, people)) => {
+                    if !people.contains(&who) {
+                        people.push(who)
+                    }
+                }
+                None => groups.push((what, vec![who])),
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(what, people)| format!("{what} ({})", people.join(", ")))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let first_name = |id: &str| -> String {
+        let n = name(intake, id);
+        n.split_whitespace().next().unwrap_or(&n).to_string()
+    };
+    let programs = |s: Status| -> Vec<(String, String)> {
+        a.programs
+            .iter()
+            .filter(|p| p.status == s)
+            .map(|p| {
+                let what = match p.deductible {
+                    Some(d) => format!("{} {d}", w.program_short(&p.program)),
+                    None => w.program_short(&p.program),
+                };
+                (what, first_name(&p.person))
+            })
+            .collect()
+    };
+    let likely = programs(Status::Likely);
+    out.push(if likely.is_empty() {
+        c.ui(
+            "compact.likely_none",
+            &[("status", &w.status(Status::Likely))],
+        )
+    } else {
+        format!("{}: {}", w.status(Status::Likely), group(likely))
+    });
+    let after = programs(Status::LikelyAfterDeductible);
+    if !after.is_empty() {
+        out.push(format!(
+            "{}: {}",
+            w.status(Status::LikelyAfterDeductible),
+            group(after)
+        ));
+    }
+    let mut any_proof = false;
+    for st in [ProofStatus::Missing, ProofStatus::Insufficient] {
+        let open: Vec<(String, String)> = a
+            .proofs
+            .iter()
+            .filter(|p| p.status == st)
+            .map(|p| (w.need_short(&p.need), first_name(&p.person)))
+            .collect();
+        if !open.is_empty() {
+            any_proof = true;
+            out.push(format!("{}: {}", w.proof_status(&st), group(open)));
+        }
+    }
+    if !any_proof {
+        out.push(c.ui("compact.proofs_none", &[]));
+    }
+    let dated: Vec<String> = a
+        .deadlines
+        .iter()
+        .filter(|d| d.days_left.is_some_and(|n| n >= 0))
+        .take(2)
+        .filter_map(|d| {
+            Some(c.ui(
+                "compact.date",
+                &[
+                    ("date", &spoken(d.date?)),
+                    ("what", &w.deadline(d)),
+                    ("n", &d.days_left?.to_string()),
+                ],
+            ))
+        })
+        .collect();
+    out.push(if dated.is_empty() {
+        c.ui("compact.dates_none", &[])
+    } else {
+        c.ui("compact.dates", &[("list", &dated.join("; "))])
+    });
+    let count = |s: Status| {
+        let mut v: Vec<&str> = a
+            .programs
+            .iter()
+            .filter(|p| p.status == s)
+            .map(|p| &*p.program)
+            .collect();
+        v.sort();
+        v.dedup();
+        v.len()
+    };
+    out.push(c.ui(
+        "compact.others",
+        &[
+            ("possible", &count(Status::Possible).to_string()),
+            ("not", &count(Status::NotEligible).to_string()),
+        ],
+    ));
+    out
+}
+
 /// One line for narrow terminals: counts and the next deadline.
 pub fn summary(w: &Words, a: &Assessment) -> String {
     let c = w.content;

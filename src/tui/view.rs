@@ -89,14 +89,49 @@ fn line<'a>(theme: &Theme, s: &str, style: Style) -> Line<'a> {
     Line::from(Span::styled(spaced(theme, s), style))
 }
 
+/// From this size up (and below WIDE) the panel sits under the question in
+/// a few short lines; below it, the panel is a view toggled to.
+pub const COMPACT: (u16, u16) = (80, 24);
+
+/// The compact panel's most rows (its lines wrapped), under its title.
+const COMPACT_ROWS: usize = 8;
+
+/// The compact panel's lines wrapped to the width, at most COMPACT_ROWS;
+/// when more would be needed, the last row says how many are left out.
+fn compact_rows(app: &App, width: usize) -> Vec<String> {
+    let mut rows: Vec<String> = Vec::new();
+    for l in &app.compact {
+        for (k, r) in wrap(l, width.saturating_sub(2)).into_iter().enumerate() {
+            rows.push(if k > 0 { format!("  {r}") } else { r });
+        }
+    }
+    if rows.len() > COMPACT_ROWS {
+        let left = rows.len() - (COMPACT_ROWS - 1);
+        rows.truncate(COMPACT_ROWS - 1);
+        rows.push(app.ui("compact.more", &[("n", &left.to_string())]));
+    }
+    rows
+}
+
 pub fn render(f: &mut Frame, app: &App, theme: &Theme) {
     let area = f.area();
     let wide = area.width >= WIDE;
+    let panel_view = app.show_panel || app.focus == Focus::Panel;
+    let compact = !wide && area.width >= COMPACT.0 && area.height >= COMPACT.1 && !panel_view;
+    let panel_rows = if compact {
+        compact_rows(app, area.width as usize)
+    } else {
+        Vec::new()
+    };
     let rows = Layout::default()
         .direction(Direction::Vertical)
         .constraints([
             Constraint::Min(5),
-            Constraint::Length(if wide { 0 } else { 1 }),
+            Constraint::Length(match (wide, compact) {
+                (true, _) => 0,
+                (false, true) => panel_rows.len() as u16 + 1,
+                (false, false) => 1,
+            }),
             Constraint::Length(1 + status_rows(app, area.width)),
         ])
         .split(area);
@@ -108,8 +143,27 @@ pub fn render(f: &mut Frame, app: &App, theme: &Theme) {
             .split(rows[0]);
         form(f, app, theme, cols[0], &mut cursor);
         panel(f, app, theme, cols[1], &mut cursor);
+    } else if compact {
+        // The question first (a screen reader reads it first), the panel's
+        // short lines under it.
+        form(f, app, theme, rows[0], &mut cursor);
+        let b = Block::default()
+            .borders(Borders::TOP)
+            .border_set(theme.border())
+            .title(Span::styled(
+                spaced(theme, &app.ui("compact.title", &[])),
+                theme.title(),
+            ));
+        let inner = b.inner(rows[1]);
+        f.render_widget(b, rows[1]);
+        let w = inner.width as usize;
+        let lines: Vec<Line> = panel_rows
+            .iter()
+            .map(|l| line(theme, &ended(l, w), compact_style(theme, l)))
+            .collect();
+        f.render_widget(Paragraph::new(lines), inner);
     } else {
-        if app.show_panel || app.focus == Focus::Panel {
+        if panel_view {
             panel(f, app, theme, rows[0], &mut cursor);
         } else {
             form(f, app, theme, rows[0], &mut cursor);
@@ -377,6 +431,20 @@ fn form_body<'a>(
         show_to,
         focus_row,
         focus_col,
+    }
+}
+
+/// A compact panel line's style, from the words it starts with (colour is
+/// never the only signal: the words are there).
+fn compact_style(theme: &Theme, l: &str) -> Style {
+    if l.starts_with("LIKELY") {
+        theme.likely()
+    } else if l.starts_with("MISSING") || l.starts_with("POSSIBLE") {
+        theme.possible()
+    } else if l.starts_with("INSUFFICIENT") || l.starts_with("OLD") {
+        theme.bad()
+    } else {
+        Style::default()
     }
 }
 

@@ -318,10 +318,10 @@ fn the_form_says_old_figures_at_the_start_and_beside_each_result() {
         t.send(&format!("{a}\r"));
     }
     t.wait_for("applying", 5);
-    // The narrow summary line is marked; the panel says it first, and
-    // beside each result that rests on the old table.
+    // The panel under the question says it first; the whole panel says it
+    // at its top and beside each result that rests on the old table.
     assert!(
-        t.screen().contains("(OLD FIGURES) Likely 0"),
+        t.screen().contains("OLD FIGURES under some results"),
         "{}",
         t.screen()
     );

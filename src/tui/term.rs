@@ -1,14 +1,17 @@
 //! The terminal, set up and always restored: on quit, on a panic, and on
 //! SIGTERM or SIGHUP (an SSH session that hangs up).
 
-use ratatui::DefaultTerminal;
+use super::backend::Lean;
+
+/// The form's terminal: ratatui over our lean backend on standard output.
+pub type Term = ratatui::Terminal<Lean<std::io::Stdout>>;
 use std::io::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Restores the terminal when dropped, whatever way the program leaves.
 pub struct Guard {
-    pub terminal: DefaultTerminal,
+    pub terminal: Term,
     /// The number of the signal (SIGTERM, SIGHUP, SIGINT) that asked us
     /// to stop, or 0; the event loop checks it between events.
     stop: Arc<AtomicUsize>,
@@ -41,9 +44,10 @@ impl Ended {
 pub fn restore() {
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
-    // Show the cursor and leave nothing of the session on screen.
+    // Plain colours, the cursor shown: the lean backend leaves the pen
+    // as the last frame set it.
     let mut out = std::io::stdout();
-    let _ = write!(out, "\x1b[?25h");
+    let _ = write!(out, "\x1b[0m\x1b[?25h");
     let _ = out.flush();
 }
 
@@ -62,7 +66,9 @@ impl Guard {
             restore();
             prev(info);
         }));
-        let terminal = ratatui::try_init()?;
+        crossterm::terminal::enable_raw_mode()?;
+        crossterm::execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+        let terminal = ratatui::Terminal::new(Lean::new(std::io::stdout()))?;
         // A paste arrives as one event, not as thousands of keys.
         crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste)?;
         Ok(Guard { terminal, stop })
@@ -98,7 +104,7 @@ impl Drop for Guard {
 /// Blank the screen and make the next frame write every cell. Unlike
 /// `Terminal::clear`, this never asks the terminal where its cursor is, a
 /// question some terminals (and screen readers' terminals) never answer.
-pub fn wipe(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
+pub fn wipe(terminal: &mut Term) -> std::io::Result<()> {
     use ratatui::backend::{Backend, ClearType};
     terminal.backend_mut().clear_region(ClearType::All)?;
     // After a draw the current buffer is blank and the previous one holds

@@ -182,21 +182,52 @@ pub fn fail(problems: &[Problem]) -> ExitCode {
 }
 
 pub fn load(pack: &str, content: &str) -> Result<(Pack, Content), Vec<Problem>> {
-    let pack = Pack::open(pack)?;
-    let content = Content::open(content).map_err(|e| vec![e])?;
-    let mut ps = check_content(&pack, &content);
+    load_with_script(pack, content).map(|(p, c, _)| (p, c))
+}
+
+/// The pack and the wording, checked, and the interview built from them
+/// (or why there is none: a pack without programs, such as rules/mn, has no
+/// interview, and that is not a problem of the pack). Most of start-up is
+/// parsing YAML, so the work is done two at a time, one on each core, and
+/// the interview, which checking builds anyway, is built once.
+pub type Loaded = (
+    Pack,
+    Content,
+    Result<crate::interview::Script, Vec<Problem>>,
+);
+
+pub fn load_with_script(pack: &str, content: &str) -> Result<Loaded, Vec<Problem>> {
+    let (pack, content) = std::thread::scope(|s| {
+        let words = s.spawn(|| Content::open(content));
+        let pack = Pack::open(pack);
+        let words = words
+            .join()
+            .unwrap_or_else(|_| Err(Problem::new("reading the wording failed")));
+        (pack, words)
+    });
+    let pack = pack?;
+    let content = content.map_err(|e| vec![e])?;
+    let (script, mut ps) = std::thread::scope(|s| {
+        let script = s.spawn(|| crate::interview::Script::load(&pack, &content));
+        let mut ps = check_content(&pack, &content);
+        ps.extend(crate::report::changes::check_words(&content));
+        ps.extend(crate::plain::check_words(&content));
+        let script = script
+            .join()
+            .unwrap_or_else(|_| Err(vec![Problem::new("building the interview failed")]));
+        (script, ps)
+    });
     // The interview asks what the pack's programs need (its choices come
-    // from the pack's lists); a pack without programs (rules/mn, special
-    // enrollment only) has no interview to check.
-    if !pack.programs.is_empty() {
-        ps.extend(crate::interview::check(&pack, &content));
+    // from the pack's lists): with programs, its problems are the pack's.
+    if !pack.programs.is_empty()
+        && let Err(e) = &script
+    {
+        ps.extend(e.iter().cloned());
     }
-    ps.extend(crate::report::changes::check_words(&content));
-    ps.extend(crate::plain::check_words(&content));
     if !ps.is_empty() {
         return Err(ps);
     }
-    Ok((pack, content))
+    Ok((pack, content, script))
 }
 
 /// Read an intake record (YAML or JSON) with file:line messages. At most
@@ -368,11 +399,11 @@ fn interview(cli: &Cli, resume: Option<i64>) -> ExitCode {
         .as_ref()
         .map(|c| c.pack.clone())
         .unwrap_or_else(|| cli.pack.clone());
-    let (pack, content) = match load(&pack_name, &cli.content) {
+    let (pack, content, script) = match load_with_script(&pack_name, &cli.content) {
         Ok(x) => x,
         Err(ps) => return fail(&ps),
     };
-    let script = match crate::interview::Script::load(&pack, &content) {
+    let script = match script {
         Ok(s) => s,
         Err(ps) => return fail(&ps),
     };

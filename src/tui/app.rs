@@ -86,6 +86,9 @@ pub struct App<'a> {
     pub typed: String,
     /// Why the last answer was refused, shown beside the field.
     pub error: Option<String>,
+    /// The refusal was just given: until the next key the cursor rests on
+    /// it, so a screen reader that reads the cursor's line (Fenrir) says it.
+    pub error_fresh: bool,
     /// The last change in the panel, as one short sentence.
     pub status: String,
     /// What the last answer changed, without the word about saving.
@@ -131,6 +134,7 @@ impl<'a> App<'a> {
             filter: None,
             typed: String::new(),
             error: None,
+            error_fresh: false,
             status: String::new(),
             said: String::new(),
             focus: Focus::Form,
@@ -342,7 +346,7 @@ impl<'a> App<'a> {
                 self.answered = true;
                 self.refresh();
             }
-            Err(e) => self.error = Some(e),
+            Err(e) => self.refuse(e),
         }
     }
 
@@ -447,6 +451,12 @@ impl<'a> App<'a> {
         }
     }
 
+    /// Say why an answer was not taken.
+    fn refuse(&mut self, why: String) {
+        self.error = Some(why);
+        self.error_fresh = true;
+    }
+
     /// Move the selection among the choices in view.
     fn step(&mut self, down: bool) {
         let choices = self.choices();
@@ -478,9 +488,9 @@ impl<'a> App<'a> {
         } else if self.prompt().is_some_and(|p| p.current.is_some()) {
             self.submit(String::new());
         } else if self.filter.as_ref().is_some_and(|f| !f.is_empty()) && self.choices().is_empty() {
-            self.error = Some(self.ui("tui.nothing_matches", &[]));
+            self.refuse(self.ui("tui.nothing_matches", &[]));
         } else {
-            self.error = Some(self.ui("tui.choose_first", &[]));
+            self.refuse(self.ui("tui.choose_first", &[]));
         }
     }
 
@@ -504,7 +514,7 @@ impl<'a> App<'a> {
         if let Some((_, s)) = target {
             let id = s.id.clone();
             if let Err(e) = self.iv.goto_section(&id) {
-                self.error = Some(e);
+                self.refuse(e);
             }
             self.refresh();
         }
@@ -620,6 +630,7 @@ impl<'a> App<'a> {
     }
 
     pub fn update(&mut self, action: Action) {
+        self.error_fresh = false;
         // An overlay takes every key until it is closed.
         if let Some(o) = self.overlay.clone() {
             match (o, action) {
@@ -677,7 +688,7 @@ impl<'a> App<'a> {
                 } else if typing {
                     let t = self.input.value().to_string();
                     if t.trim().is_empty() && self.prompt().is_some_and(|p| p.current.is_none()) {
-                        self.error = Some(self.ui("tui.type_first", &[]));
+                        self.refuse(self.ui("tui.type_first", &[]));
                     } else {
                         self.submit(t);
                     }

@@ -412,9 +412,10 @@ fn form_body<'a>(
     if let Some(e) = &app.error {
         // The reason, then the question again: a listener hears both.
         let again = app.ui("tui.again", &[("question", &p.text)]);
-        if !app.typing() && app.sel.is_none() {
-            // Nothing else has focus: the refusal does, so it is in view
-            // and a screen reader's cursor is on it.
+        if app.error_fresh || (!app.typing() && app.sel.is_none()) {
+            // Just refused, or nothing else has focus: the refusal does,
+            // so it is in view and a screen reader's cursor is on it. The
+            // next key goes to the field as ever, and the cursor with it.
             focus_row = lines.len();
             focus_col = 0;
         }

@@ -593,11 +593,16 @@ impl Builder<'_> {
                     }
                 }
             }
+            // Each entry's name and id, normalised once (not once per alias).
+            let names: Vec<(&String, String, String)> = ids
+                .iter()
+                .map(|o| (o, normalise(self.content.name(section, o)), normalise(o)))
+                .collect();
             for (n, a, id) in &seen {
-                let other = ids.iter().find(|o| {
-                    *o != id
-                        && (normalise(self.content.name(section, o)) == *n || normalise(o) == *n)
-                });
+                let other = names
+                    .iter()
+                    .find(|(o, name, idn)| *o != id && (name == n || idn == n))
+                    .map(|(o, _, _)| *o);
                 if let Some(o) = other {
                     say(
                         id,

@@ -515,6 +515,14 @@ fn interview(cli: &Cli, resume: Option<i64>) -> ExitCode {
         return ExitCode::from(end.code);
     }
     let theme = crate::tui::theme::Theme::detect(cli.no_color, cli.ascii);
+    // Loading parsed YAML on two threads; what it freed is given back, so
+    // a form session (one of many on a terminal server) stays small.
+    #[cfg(target_env = "gnu")]
+    // SAFETY: malloc_trim only returns free heap pages to the system; no
+    // pointer is touched, and nothing else runs on another thread now.
+    unsafe {
+        libc::malloc_trim(0);
+    }
     let keymap = match crate::tui::keymap::Keymap::load() {
         Ok(k) => k,
         Err(p) => return fail(&[p]),

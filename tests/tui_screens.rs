@@ -366,3 +366,44 @@ fn compact_lines_keep_their_words_at_every_width() {
         }
     }
 }
+
+#[test]
+fn a_long_list_scrolls_only_when_the_selection_leaves_it() {
+    // A screen reader that speaks what is written hears every row a scroll
+    // rewrites: the list moves only when it must.
+    let wd = world();
+    let script = Script::load(&wd.pack, &wd.content).unwrap();
+    let mut iv = Interview::new(&script, &wd.pack, as_of()).unwrap();
+    for a in ["1", "Ann Lee", "1", "yes", "1/2/1945"] {
+        iv.answer(a).unwrap();
+    }
+    let mut app = App::new(iv, Words::new(&wd.content, &wd.pack));
+    let shown = |app: &App| -> Vec<String> {
+        let (s, _) = draw(app, &COLOR, 60, 14);
+        s.lines()
+            .filter_map(|l| {
+                let t = l
+                    .trim_matches(|c| c == '│' || c == ' ')
+                    .trim_start_matches("> ");
+                t.split_once(". ")
+                    .filter(|(n, _)| n.parse::<usize>().is_ok())
+                    .map(|(n, _)| n.to_string())
+            })
+            .collect()
+    };
+    let first = shown(&app);
+    assert!(first.len() < 5, "the list fits: {first:?}");
+    // Down to the bottom of the window: no scroll.
+    for _ in 0..first.len() {
+        app.update(Action::Down);
+    }
+    assert_eq!(shown(&app), first);
+    // One more: the list moves by one.
+    app.update(Action::Down);
+    let moved = shown(&app);
+    assert_eq!(moved[0], "2", "{moved:?}");
+    // Back up within the window: it stays.
+    app.update(Action::Up);
+    app.update(Action::Up);
+    assert_eq!(shown(&app), moved);
+}

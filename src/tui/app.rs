@@ -80,6 +80,9 @@ pub struct App<'a> {
     /// (or the question already has an answer): Enter never records a
     /// choice nobody made.
     pub sel: Option<usize>,
+    /// The first choice shown of a long list (kept by the view between
+    /// frames, so the list scrolls only when the selection leaves it).
+    pub list_top: std::cell::Cell<usize>,
     /// `/` filter for choice lists: what has been typed so far.
     pub filter: Option<String>,
     /// Typed to choose in a list (a number or the start of a label).
@@ -131,6 +134,7 @@ impl<'a> App<'a> {
             words,
             input: Input::default(),
             sel: None,
+            list_top: std::cell::Cell::new(0),
             filter: None,
             typed: String::new(),
             error: None,
@@ -289,6 +293,7 @@ impl<'a> App<'a> {
             self.redraw_all = true;
             self.filter = None;
             self.typed.clear();
+            self.list_top.set(0);
             let current = self.prompt().and_then(|p| p.current);
             self.input = Input::new(if self.typing() {
                 current.clone().unwrap_or_default()

@@ -375,7 +375,18 @@ fn form_body<'a>(
             .sel
             .and_then(|n| choices.iter().position(|c| c.number == n))
             .unwrap_or(0);
-        let start = at.saturating_sub(room.saturating_sub(1));
+        // The list stays where it is while the selection is in view: a
+        // list that scrolls at every key is rewritten at every key, and a
+        // screen reader that speaks what is written hears it all.
+        let top = app.list_top.get().min(choices.len().saturating_sub(1));
+        let start = if at < top {
+            at
+        } else if at >= top + room {
+            at + 1 - room
+        } else {
+            top
+        };
+        app.list_top.set(start);
         for c in choices.iter().skip(start).take(room) {
             let selected = app.sel == Some(c.number);
             // The selection is said in words too: one screen reader

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Measure the form through a real pseudo-terminal (no third-party modules):
 start-up to first frame, bytes written when one character is typed into a
-field, keystroke-to-frame latency, and resident memory of the session.
+field and when an answer is accepted, keystroke-to-frame latency, and
+resident memory of the session.
 
     python3 benches/form_pty.py [path/to/intake] [cols rows]
 """
@@ -59,7 +60,7 @@ for ch in "123456789" * 3:
     os.write(fd, b"\x7f")
     read_until_quiet(fd, 0.1)
 # Accepting an answer: the engine runs again and the frame is redrawn.
-accept = []
+accept, accept_bytes = [], []
 for answer in [b"2\r", b"Walter Brooks\r", b"Rosa Brooks\r", b"2\r"]:
     os.write(fd, answer[:-1])
     read_until_quiet(fd, 0.1)
@@ -67,7 +68,7 @@ for answer in [b"2\r", b"Walter Brooks\r", b"Rosa Brooks\r", b"2\r"]:
     os.write(fd, b"\r")
     select.select([fd], [], [], 2)
     accept.append(time.perf_counter() - t0)
-    read_until_quiet(fd, 0.15)
+    accept_bytes.append(len(read_until_quiet(fd, 0.15)))
 rss = [l for l in open(f"/proc/{pid}/status") if l.startswith("VmRSS")][0].split()[1]
 for p, f in sessions:
     os.kill(p, 9)
@@ -77,4 +78,5 @@ print(f"start-up to first frame: median {statistics.median(starts)*1000:.1f} ms 
 print(f"bytes written for one character typed: median {statistics.median(sizes)}, max {max(sizes)} ({len(sizes)} keys)")
 print(f"keystroke to first byte of the new frame: median {statistics.median(lat)*1000:.2f} ms (includes pty and scheduling)")
 print(f"answer accepted (engine run and render) to first byte of the frame: median {statistics.median(accept)*1000:.2f} ms, max {max(accept)*1000:.2f} ms")
+print(f"bytes written for an accepted answer (a new question, drawn whole): median {statistics.median(accept_bytes)}, max {max(accept_bytes)}")
 print(f"resident memory of the session: {int(rss)/1024:.1f} MB")

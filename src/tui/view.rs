@@ -147,21 +147,20 @@ pub fn render(f: &mut Frame, app: &App, theme: &Theme) {
         // The question first (a screen reader reads it first), the panel's
         // short lines under it.
         form(f, app, theme, rows[0], &mut cursor);
-        let b = Block::default()
-            .borders(Borders::TOP)
-            .border_set(theme.border())
-            .title(Span::styled(
-                spaced(theme, &app.ui("compact.title", &[])),
-                theme.title(),
-            ));
-        let inner = b.inner(rows[1]);
-        f.render_widget(b, rows[1]);
-        let w = inner.width as usize;
-        let lines: Vec<Line> = panel_rows
-            .iter()
-            .map(|l| line(theme, &ended(l, w), compact_style(theme, l)))
-            .collect();
-        f.render_widget(Paragraph::new(lines), inner);
+        // Its title is words, not a rule of line drawing: a screen reader
+        // reading the frame would say that rule at every question.
+        let w = rows[1].width as usize;
+        let mut lines: Vec<Line> = vec![line(
+            theme,
+            &ended(&app.ui("compact.title", &[]), w),
+            theme.title(),
+        )];
+        lines.extend(
+            panel_rows
+                .iter()
+                .map(|l| line(theme, &ended(l, w), compact_style(theme, l))),
+        );
+        f.render_widget(Paragraph::new(lines), rows[1]);
     } else {
         if panel_view {
             panel(f, app, theme, rows[0], &mut cursor);

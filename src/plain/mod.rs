@@ -213,6 +213,10 @@ struct Plain<'a, 'i, R: LineSource, W: Write> {
     heard: Vec<Vec<String>>,
     /// Read the choices in full this time (after "repeat").
     read_all: bool,
+    /// Lines are written but not flushed (a kiosk reset sends its screen
+    /// in one write: Fenrir read only the first part of a screen that
+    /// came in pieces after a clear).
+    hold: bool,
 }
 
 /// How a plain interview ended.
@@ -249,6 +253,7 @@ pub fn run<'a, 'i, R: LineSource, W: Write>(
         finish_said: false,
         heard: Vec::new(),
         read_all: false,
+        hold: false,
     };
     let code = p.main();
     Outcome {
@@ -281,10 +286,15 @@ impl<R: LineSource, W: Write> Plain<'_, '_, R, W> {
                 let _ = writeln!(self.out, "{line}");
             }
         }
-        let _ = self.out.flush();
+        if !self.hold {
+            let _ = self.out.flush();
+        }
     }
 
     fn read(&mut self) -> Read {
+        if std::mem::take(&mut self.hold) {
+            let _ = self.out.flush();
+        }
         loop {
             let wait = self.opts.kiosk.as_ref().map(|k| k.idle);
             match self.input.next_line(wait) {
@@ -338,6 +348,10 @@ impl<R: LineSource, W: Write> Plain<'_, '_, R, W> {
         self.finish_said = false;
         self.heard.clear();
         self.read_all = false;
+        // The new screen goes out in one write, up to the next question: a
+        // screen reader (Fenrir) read only the first piece of a screen that
+        // came in pieces after the clear.
+        self.hold = true;
         if clear {
             // Home, erase the screen, erase the scrollback.
             let _ = write!(self.out, "\x1b[H\x1b[2J\x1b[3J");
@@ -345,6 +359,8 @@ impl<R: LineSource, W: Write> Plain<'_, '_, R, W> {
         let s = self.t("kiosk_reset", &[("seconds", &secs)]);
         self.say(&s);
         self.begin();
+        // Released (and flushed) when the next question has been said and
+        // an answer is waited for: see `read`.
         true
     }
 

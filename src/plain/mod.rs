@@ -353,8 +353,13 @@ impl<R: LineSource, W: Write> Plain<'_, '_, R, W> {
         // came in pieces after the clear.
         self.hold = true;
         if clear {
-            // Home, erase the screen, erase the scrollback.
+            // Home, erase the screen, erase the scrollback; the blank screen
+            // on its own first, so that a screen reader takes what follows
+            // as new text (Fenrir, given both at once, read the first rows
+            // and took the rest as the screen it had already read).
             let _ = write!(self.out, "\x1b[H\x1b[2J\x1b[3J");
+            let _ = self.out.flush();
+            std::thread::sleep(std::time::Duration::from_millis(150));
         }
         let s = self.t("kiosk_reset", &[("seconds", &secs)]);
         self.say(&s);

@@ -201,6 +201,19 @@ fn strict_and_the_pack_setting_refuse_old_figures() {
     assert!(out.stdout.is_empty());
 }
 
+/// `intake rules check` on the fixture: it must fail; its standard error.
+fn rules_check_fails(f: &Fixture) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_intake"))
+        .args(["rules", "check"])
+        .arg(&f.pack)
+        .arg("--content")
+        .arg(&f.content)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 #[test]
 fn a_money_figure_must_say_how_long_it_lasts() {
     let f = current_pack();
@@ -210,15 +223,7 @@ fn a_money_figure_must_say_how_long_it_lasts() {
     let start = text.find("  updated:\n").unwrap();
     let end = start + text[start..].find("\n  breakdown:").unwrap();
     std::fs::write(&file, format!("{}{}", &text[..start], &text[end + 1..])).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_intake"))
-        .args(["rules", "check"])
-        .arg(&f.pack)
-        .arg("--content")
-        .arg(&f.content)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = rules_check_fails(&f);
     assert!(
         err.contains("masshealth.yaml:1: parameter 'masshealth_standard_income_limit' is money or a percentage but does not say how long a value lasts"),
         "{err}"
@@ -227,15 +232,7 @@ fn a_money_figure_must_say_how_long_it_lasts() {
     let f = current_pack();
     let file = f.pack.join("parameters/masshealth.yaml");
     edit(&file, "    on: 03-01\n", "    on: 02-30\n");
-    let out = Command::new(env!("CARGO_BIN_EXE_intake"))
-        .args(["rules", "check"])
-        .arg(&f.pack)
-        .arg("--content")
-        .arg(&f.content)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = rules_check_fails(&f);
     let line = std::fs::read_to_string(&file)
         .unwrap()
         .lines()

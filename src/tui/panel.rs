@@ -411,17 +411,7 @@ pub fn compact(w: &Words, a: &Assessment, intake: &Intake) -> Vec<String> {
     } else {
         c.ui("compact.dates", &[("list", &dated.join("; "))])
     });
-    let count = |s: Status| {
-        let mut v: Vec<&str> = a
-            .programs
-            .iter()
-            .filter(|p| p.status == s)
-            .map(|p| &*p.program)
-            .collect();
-        v.sort();
-        v.dedup();
-        v.len()
-    };
+    let count = |s: Status| programs_with(a, s);
     out.push(c.ui(
         "compact.others",
         &[
@@ -432,20 +422,23 @@ pub fn compact(w: &Words, a: &Assessment, intake: &Intake) -> Vec<String> {
     out
 }
 
+/// How many programs have status `s` for someone.
+fn programs_with(a: &Assessment, s: Status) -> usize {
+    let mut v: Vec<&str> = a
+        .programs
+        .iter()
+        .filter(|p| p.status == s)
+        .map(|p| &*p.program)
+        .collect();
+    v.sort();
+    v.dedup();
+    v.len()
+}
+
 /// One line for narrow terminals: counts and the next deadline.
 pub fn summary(w: &Words, a: &Assessment) -> String {
     let c = w.content;
-    let count = |s: Status| {
-        let mut v: Vec<&str> = a
-            .programs
-            .iter()
-            .filter(|p| p.status == s)
-            .map(|p| &*p.program)
-            .collect();
-        v.sort();
-        v.dedup();
-        v.len()
-    };
+    let count = |s: Status| programs_with(a, s);
     let missing = a
         .proofs
         .iter()

@@ -153,7 +153,7 @@ pub struct ProgramResult {
     pub flags: Vec<FlagNote>,
     /// Parameters past their review date that this status rests on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub stale: Vec<String>,
+    pub stale: Vec<Arc<str>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -263,7 +263,7 @@ pub struct Deadline {
     /// Parameters past their review date that this deadline rests on
     /// (through the program statuses it depends on).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub stale: Vec<String>,
+    pub stale: Vec<Arc<str>>,
 }
 
 impl Assessment {

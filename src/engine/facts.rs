@@ -273,7 +273,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The names of the stale parameters in `bits`.
-    pub fn stale_names(&self, bits: u64) -> Vec<String> {
+    pub fn stale_names(&self, bits: u64) -> Vec<std::sync::Arc<str>> {
         if bits == 0 {
             return Vec::new();
         }
@@ -281,20 +281,27 @@ impl<'a> Ctx<'a> {
             .iter()
             .enumerate()
             .filter(|(_, b)| **b & bits != 0)
-            .map(|(i, _)| self.pack.params.at(i).name.clone())
+            .map(|(i, _)| self.pack.params.at(i).name_arc.clone())
             .collect()
     }
 
     /// Every stale parameter read in this run, with its dates.
     pub fn stale_read(&self) -> Vec<crate::engine::StaleFigure> {
-        let used = self.effective_dates();
+        if self.stale_bit.iter().all(|b| *b == 0) {
+            return Vec::new();
+        }
+        let slots = self.used_slots.borrow();
+        let named = self.used.borrow();
         self.stale_bit
             .iter()
             .enumerate()
             .filter(|(_, b)| **b != 0)
             .filter_map(|(i, _)| {
                 let p = self.pack.params.at(i);
-                used.get(&p.name)?;
+                let read = slots.get(i).copied().flatten().is_some() || named.contains_key(&p.name);
+                if !read {
+                    return None;
+                }
                 let (effective, review_by) = p.stale_on(self.as_of)?;
                 Some(crate::engine::StaleFigure {
                     parameter: p.name.clone(),

@@ -478,7 +478,7 @@ impl Words<'_> {
     }
 
     /// The words next to a result that rests on old figures ("" if none).
-    pub fn stale_mark(&self, stale: &[String]) -> String {
+    pub fn stale_mark<S: AsRef<str>>(&self, stale: &[S]) -> String {
         if stale.is_empty() {
             String::new()
         } else {
@@ -487,11 +487,11 @@ impl Words<'_> {
     }
 
     /// "Rests on figures past their date: ..." under a result, for why.
-    pub fn stale_uses(&self, stale: &[String]) -> Option<String> {
+    pub fn stale_uses<S: AsRef<str>>(&self, stale: &[S]) -> Option<String> {
         if stale.is_empty() {
             return None;
         }
-        let names: Vec<String> = stale.iter().map(|s| self.figure(s)).collect();
+        let names: Vec<String> = stale.iter().map(|s| self.figure(s.as_ref())).collect();
         Some(
             self.content
                 .ui("stale.uses", &[("list", &names.join(", "))]),

@@ -194,6 +194,10 @@ pub struct Parameter {
     pub file: String,
     /// How long a value lasts (money and percentages).
     pub update: Option<Update>,
+    /// The spans of dates on which the value in effect is past its review
+    /// date (from, until; worked out at load, so the engine compares dates
+    /// instead of working it out at every assessment).
+    pub stale_spans: Vec<(Date, Option<Date>, Date, Date)>,
 }
 
 impl Parameter {
@@ -240,7 +244,29 @@ impl Parameter {
             values,
             file: file.to_string(),
             update,
-        })
+            stale_spans: Vec::new(),
+        }
+        .with_stale_spans())
+    }
+
+    /// Work out `stale_spans`: for each value, from its review date until
+    /// the next value takes effect (or for good after the last), with the
+    /// date it took effect and its review date.
+    fn with_stale_spans(mut self) -> Parameter {
+        let mut spans = Vec::new();
+        for (i, (eff, v)) in self.values.iter().enumerate() {
+            if v.is_none() {
+                continue;
+            }
+            let next = self.values.get(i + 1).map(|(d, _)| *d);
+            if let Some(due) = self.review_by(*eff)
+                && next.is_none_or(|n| due < n)
+            {
+                spans.push((due, next, *eff, due));
+            }
+        }
+        self.stale_spans = spans;
+        self
     }
 
     /// Money and percentages change over time: they must say how long a
@@ -272,9 +298,10 @@ impl Parameter {
     /// The value in effect on `on` is past its review date: (the date it
     /// took effect, the date it was due for review).
     pub fn stale_on(&self, on: Date) -> Option<(Date, Date)> {
-        let (eff, _) = self.at(on).ok()?;
-        let due = self.review_by(eff)?;
-        (on >= due).then_some((eff, due))
+        self.stale_spans
+            .iter()
+            .find(|(from, until, _, _)| on >= *from && until.is_none_or(|u| on < u))
+            .map(|(_, _, eff, due)| (*eff, *due))
     }
 
     /// The value in effect on `on`, with the date it took effect.

@@ -384,8 +384,22 @@ pub fn wants_plain(cli: &Cli) -> bool {
 /// accepted answer is saved to the case store (the case is created with the
 /// first answer, so starting and quitting leaves nothing behind).
 fn interview(cli: &Cli, resume: Option<i64>) -> ExitCode {
-    // The store first: a resumed case says which pack and date it used.
-    let store = open_store(cli);
+    // The store first: a resumed case says which pack and date it used. A
+    // new interview opens it (creating it is a few fsyncs) while the rules
+    // and the wording are parsed.
+    let (store, early) = if resume.is_none() {
+        let (store, loaded) = std::thread::scope(|s| {
+            let store = s.spawn(|| open_store(cli));
+            let loaded = load_with_script(&cli.pack, &cli.content);
+            let store = store
+                .join()
+                .unwrap_or_else(|_| Err(vec![Problem::new("opening the case store failed")]));
+            (store, loaded)
+        });
+        (store, Some(loaded))
+    } else {
+        (open_store(cli), None)
+    };
     let (resumed, store) = match (resume, store) {
         (Some(id), Ok(s)) => match s.get(id) {
             Ok(case) => (Some(case), Some(s)),
@@ -399,7 +413,8 @@ fn interview(cli: &Cli, resume: Option<i64>) -> ExitCode {
         .as_ref()
         .map(|c| c.pack.clone())
         .unwrap_or_else(|| cli.pack.clone());
-    let (pack, content, script) = match load_with_script(&pack_name, &cli.content) {
+    let loaded = early.unwrap_or_else(|| load_with_script(&pack_name, &cli.content));
+    let (pack, content, script) = match loaded {
         Ok(x) => x,
         Err(ps) => return fail(&ps),
     };

@@ -315,11 +315,6 @@ pub fn why(w: &Words, a: &Assessment, intake: &Intake, item: &Item) -> Vec<Strin
 pub fn compact(w: &Words, a: &Assessment, intake: &Intake) -> Vec<String> {
     let c = w.content;
     let mut out = Vec::new();
-    if a.programs.iter().any(|p| !p.stale.is_empty())
-        || a.deadlines.iter().any(|d| !d.stale.is_empty())
-    {
-        out.push(c.ui("compact.old", &[]));
-    }
     // "Buy-In (Walter, Rosa)": one entry per program (and amount), the
     // people it applies to after it.
     let group = |items: Vec<(String, String)>| -> String {
@@ -419,6 +414,13 @@ pub fn compact(w: &Words, a: &Assessment, intake: &Intake) -> Vec<String> {
             ("not", &count(Status::NotEligible).to_string()),
         ],
     ));
+    // Last in these few lines (the status line said it at the start, and
+    // the whole panel says it first): which results are marked is there.
+    if a.programs.iter().any(|p| !p.stale.is_empty())
+        || a.deadlines.iter().any(|d| !d.stale.is_empty())
+    {
+        out.push(c.ui("compact.old", &[]));
+    }
     out
 }
 

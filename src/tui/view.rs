@@ -96,18 +96,31 @@ pub const COMPACT: (u16, u16) = (80, 24);
 /// The compact panel's most rows (its lines wrapped), under its title.
 const COMPACT_ROWS: usize = 8;
 
-/// The compact panel's lines wrapped to the width, at most COMPACT_ROWS;
+/// The rows the form would take to show its question whole (its box, with
+/// every line of the question, its help and its choices).
+fn form_rows_wanted(app: &App, theme: &Theme, width: u16, tight: bool) -> usize {
+    match app.prompt() {
+        Some(p) => {
+            let w = width.saturating_sub(2) as usize;
+            let body = form_body(app, theme, &p, w, usize::MAX / 4, tight);
+            body.lines.len() + 2
+        }
+        None => 5,
+    }
+}
+
+/// The compact panel's lines wrapped to the width, at most `most` rows;
 /// when more would be needed, the last row says how many are left out.
-fn compact_rows(app: &App, width: usize) -> Vec<String> {
+fn compact_rows(app: &App, width: usize, most: usize) -> Vec<String> {
     let mut rows: Vec<String> = Vec::new();
     for l in &app.compact {
         for (k, r) in wrap(l, width.saturating_sub(2)).into_iter().enumerate() {
             rows.push(if k > 0 { format!("  {r}") } else { r });
         }
     }
-    if rows.len() > COMPACT_ROWS {
-        let left = rows.len() - (COMPACT_ROWS - 1);
-        rows.truncate(COMPACT_ROWS - 1);
+    if rows.len() > most {
+        let left = rows.len() - (most - 1);
+        rows.truncate(most - 1);
         rows.push(app.ui("compact.more", &[("n", &left.to_string())]));
     }
     rows
@@ -119,7 +132,22 @@ pub fn render(f: &mut Frame, app: &App, theme: &Theme) {
     let panel_view = app.show_panel || app.focus == Focus::Panel;
     let compact = !wide && area.width >= COMPACT.0 && area.height >= COMPACT.1 && !panel_view;
     let panel_rows = if compact {
-        compact_rows(app, area.width as usize)
+        // The question and its choices come first: the panel takes the rows
+        // they leave (three at least: its title and two lines), so a list
+        // of twelve choices is shown whole at 80x24.
+        let status = 1 + status_rows(app, area.width) as usize;
+        let left = |tight: bool| {
+            (area.height as usize)
+                .saturating_sub(status + form_rows_wanted(app, theme, area.width, tight) + 1)
+        };
+        // The form drops its sections line and blank rows (it does so
+        // itself when it must) before the panel goes below four lines.
+        let room = match left(false) {
+            n if n >= 4 => n,
+            _ => left(true),
+        }
+        .clamp(2, COMPACT_ROWS);
+        compact_rows(app, area.width as usize, room)
     } else {
         Vec::new()
     };
@@ -227,10 +255,12 @@ fn form(f: &mut Frame, app: &App, theme: &Theme, area: Rect, cursor: &mut Option
     f.render_widget(b, area);
     let w = inner.width as usize;
     let h = inner.height as usize;
-    let mut body = form_body(app, theme, &p, w, h, false);
-    if body.lines.len() > h {
-        body = form_body(app, theme, &p, w, h, true);
-    }
+    // Tight when the question, its help and all its choices would not fit
+    // whole: choices come before the sections line, blank rows and help.
+    let whole = form_body(app, theme, &p, w, usize::MAX / 4, false)
+        .lines
+        .len();
+    let body = form_body(app, theme, &p, w, h, whole > h);
     let Body {
         lines,
         show_to,
@@ -369,7 +399,10 @@ fn form_body<'a>(
             }
         }
         // Keep the selected choice in view.
-        let room = height.saturating_sub(lines.len() + 3).max(3);
+        // Rows after the list: the answer so far, and a refusal with the
+        // question asked again.
+        let after = usize::from(p.current.is_some()) + if app.error.is_some() { 3 } else { 0 };
+        let room = height.saturating_sub(lines.len() + after).max(3);
         let at = app
             .sel
             .and_then(|n| choices.iter().position(|c| c.number == n))

@@ -18,7 +18,7 @@ fn senior_couple_by_keystrokes() {
     assert!(first.contains("Part 1 of"), "{first}");
     // A wrong answer first: refused, with the reason beside the field.
     t.send("abc\r");
-    let s = t.wait_for("Error:", 5);
+    let s = t.wait_for("Error:", 15);
     assert!(s.contains("abc"), "{s}");
     // Clear the field and answer as the script does.
     t.send("\x7f\x7f\x7f");
@@ -35,7 +35,7 @@ fn senior_couple_by_keystrokes() {
         if i == 20 {
             // Resize mid-interview: wide, then back.
             t.resize(40, 120);
-            let wide = t.wait_for("Programs, proofs and deadlines", 5);
+            let wide = t.wait_for("Programs, proofs and deadlines", 15);
             assert!(wide.contains("Part "), "{wide}");
             t.resize(24, 80);
         }
@@ -56,7 +56,7 @@ fn senior_couple_by_keystrokes() {
             assert!(s.contains("LIKELY: no program yet"), "{s}");
         }
     }
-    let s = t.wait_for("Interview complete", 5);
+    let s = t.wait_for("Interview complete", 15);
     assert!(
         s.contains("LIKELY: Health Safety Net (Walter, Rosa); Buy-In (Walter, Rosa)"),
         "{s}"
@@ -67,7 +67,7 @@ fn senior_couple_by_keystrokes() {
     );
     // The panel at 80x24 is a view of its own.
     t.send(F2);
-    let panel = t.wait_for("Programs", 5);
+    let panel = t.wait_for("Programs", 15);
     assert!(
         panel.contains("LIKELY MassHealth Buy-In - Walter Brooks, Rosa Brooks"),
         "{panel}"
@@ -80,7 +80,7 @@ fn senior_couple_by_keystrokes() {
     assert!(panel.contains("LIKELY Health Safety Net"), "{panel}");
     // Quit asks first, and says where the answers are.
     t.send(F10);
-    let q = t.wait_for("Quit?", 5);
+    let q = t.wait_for("Quit?", 15);
     assert!(q.contains("saved as case 1"), "{q}");
     t.send("y");
     let end = Instant::now() + Duration::from_secs(10);

@@ -186,7 +186,7 @@ pub fn render(f: &mut Frame, app: &App, theme: &Theme) {
         lines.extend(
             panel_rows
                 .iter()
-                .map(|l| line(theme, &ended(l, w), compact_style(theme, l))),
+                .map(|l| line(theme, &ended(l, w), compact_style(app, theme, l))),
         );
         f.render_widget(Paragraph::new(lines), rows[1]);
     } else {
@@ -478,14 +478,18 @@ fn form_body<'a>(
     }
 }
 
-/// A compact panel line's style, from the words it starts with (colour is
-/// never the only signal: the words are there).
-fn compact_style(theme: &Theme, l: &str) -> Style {
-    if l.starts_with("LIKELY") {
+/// A compact panel line's style, from the status words it starts with
+/// (content's words, so colour follows whatever they say; colour is never
+/// the only signal: the words are there).
+fn compact_style(app: &App, theme: &Theme, l: &str) -> Style {
+    let w = &app.words;
+    let starts = |word: String| !word.is_empty() && l.starts_with(&word);
+    if starts(w.status(Status::Likely)) {
         theme.likely()
-    } else if l.starts_with("MISSING") || l.starts_with("POSSIBLE") {
+    } else if starts(w.proof_status(&ProofStatus::Missing)) {
         theme.possible()
-    } else if l.starts_with("INSUFFICIENT") || l.starts_with("OLD") {
+    } else if starts(w.proof_status(&ProofStatus::Insufficient)) || l == app.ui("compact.old", &[])
+    {
         theme.bad()
     } else {
         Style::default()
